@@ -1,0 +1,63 @@
+// Builds the TypeScript parts and the prebuilt JupyterLab extension, and installs the kernelspec and the extension into .venv.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT, hashFile, hashOf, isDone, markDone, run, say } from './step.mjs';
+import { VENV, venvBin } from './python_venv.mjs';
+
+/** Every file below `dirs` (relative to the root), sorted; missing folders contribute nothing. */
+function filesBelow(dirs) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir)) {
+      if (entry === 'node_modules' || entry === 'lib' || entry === 'labextension' || entry.startsWith('.')) continue;
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  for (const dir of dirs.map((d) => join(ROOT, d)).filter(existsSync)) walk(dir);
+  return files.sort();
+}
+
+/** Hash of the contents of every file below `dirs`. */
+function hashTree(dirs) {
+  return hashOf(...filesBelow(dirs).flatMap((path) => [relative(ROOT, path), hashFile(path)]));
+}
+
+/** Compiles src/, kernel/, test/ and bench/ (tsc's incremental build makes this quick when nothing changed). */
+export function buildTypeScript() {
+  say('compiling TypeScript (src, kernel, test, bench)');
+  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'src', 'kernel', 'test', 'bench'], {
+    what: 'TypeScript compilation failed',
+    fix: 'fix the errors printed above, then rerun',
+  });
+}
+
+/** Writes the `deconvlab` kernelspec into .venv (its argv holds this checkout's absolute paths). */
+export function installKernelspec() {
+  run(process.execPath, [join(ROOT, 'kernel', 'dist', 'install.js'), '--prefix', VENV], {
+    what: 'installing the deconvlab kernelspec failed',
+    fix: 'check that kernel/ compiled (`npm run build`), then rerun `npm run setup`',
+  });
+}
+
+/** Builds the prebuilt extension and pip-installs it into .venv when its sources or the payload schemas changed. */
+export function buildAndInstallExtension() {
+  const key = hashOf(hashTree(['extension', 'src/show/schema']), VENV);
+  const installed = existsSync(join(VENV, 'share', 'jupyter', 'labextensions', 'deconvlab-extension', 'package.json'));
+  if (installed && isDone('extension', key)) return;
+  const env = { ...process.env, PATH: `${join(VENV, 'bin')}:${process.env.PATH}` };
+  say('building the JupyterLab extension (about a minute)');
+  run('npm', ['run', 'build', '-w', 'extension'], {
+    env,
+    what: 'building the JupyterLab extension failed',
+    fix: 'fix the errors printed above, then rerun `npm run setup`',
+  });
+  say('installing the extension into .venv');
+  run(venvBin('python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '--no-build-isolation', '--no-deps', '--force-reinstall', join(ROOT, 'extension')], {
+    env,
+    what: 'installing the extension into .venv failed',
+    fix: 'check the pip output above, then rerun `npm run setup`',
+  });
+  markDone('extension', key);
+}

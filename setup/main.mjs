@@ -1,0 +1,35 @@
+// `npm run setup`: everything a fresh clone needs, in order; each step is skipped when its inputs are unchanged.
+import { performance } from 'node:perf_hooks';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAndInstallExtension, buildTypeScript, installKernelspec } from './build.mjs';
+import { setupChromium } from './chromium.mjs';
+import { setupNpm } from './npm_install.mjs';
+import { findPython, setupPythonVenv } from './python_venv.mjs';
+import { ROOT, SetupError, say } from './step.mjs';
+import { setupTfjsNode } from './tfjs_node.mjs';
+
+function checkNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 20) throw new SetupError(`Node.js ${process.versions.node} is too old`, 'install Node.js 20 or newer');
+}
+
+async function main() {
+  const started = performance.now();
+  checkNode();
+  const python = findPython();
+  setupNpm();
+  await setupTfjsNode({ python });
+  setupPythonVenv({ python });
+  buildTypeScript();
+  if (existsSync(join(ROOT, 'kernel', 'src', 'install.ts'))) installKernelspec();
+  if (existsSync(join(ROOT, 'extension', 'pyproject.toml'))) buildAndInstallExtension();
+  setupChromium();
+  say(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error) => {
+  const message = error instanceof SetupError ? error.message : (error?.stack ?? String(error));
+  console.error(`[setup] FAILED: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+"""The one-command setup: what it leaves behind, that a second run does nothing, and how it fails."""
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = ROOT / ".venv" / "bin"
+NODE_ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+NODE = shutil.which("node")
+
+
+def node(script: str, env=None, input_type="commonjs") -> subprocess.CompletedProcess:
+    args = [NODE, f"--input-type={input_type}", "-e", script]
+    return subprocess.run(args, cwd=ROOT, env=env or NODE_ENV, capture_output=True, text=True, timeout=120)
+
+
+def test_tfjs_node_loads_from_the_root_on_tensorflow_2_21():
+    out = node(
+        "const tf = require('@tensorflow/tfjs-node');"
+        "console.log(JSON.stringify({node: tf.version['tfjs-node'], backend: tf.getBackend(),"
+        " tf: tf.backend().binding.TF_Version}))"
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"node": "4.22.0", "backend": "tensorflow", "tf": "2.21.0"}
+
+
+def test_deconvlab_resolves_from_the_root_to_the_built_module():
+    out = node("console.log(require.resolve('deconvlab'))")
+    assert out.returncode == 0, out.stderr
+    assert Path(out.stdout.strip()) == ROOT / "src" / "dist" / "index.js"
+
+
+def test_kernelspec_is_installed_into_the_venv():
+    out = subprocess.run([VENV_BIN / "jupyter", "kernelspec", "list", "--json"], capture_output=True, text=True, check=True)
+    specs = json.loads(out.stdout)["kernelspecs"]
+    assert "deconvlab" in specs, sorted(specs)
+    spec = specs["deconvlab"]["spec"]
+    assert spec["display_name"] == "TypeScript (deconvlab)"
+    assert spec["language"] == "typescript"
+    assert Path(specs["deconvlab"]["resource_dir"]).is_relative_to(ROOT / ".venv")
+
+
+def test_extension_is_installed_prebuilt_and_enabled():
+    out = subprocess.run([VENV_BIN / "jupyter", "labextension", "list"], capture_output=True, text=True, check=True)
+    listing = out.stdout + out.stderr
+    line = next((l for l in listing.splitlines() if "deconvlab-extension" in l), "")
+    assert "enabled" in line and "OK" in line, listing
+
+
+def test_second_setup_skips_downloads_and_builds():
+    out = subprocess.run(["node", "setup/main.mjs"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    for busy in ("downloading", "extracting", "building the tfjs-node binding", "npm ci", "installing JupyterLab", "building the JupyterLab"):
+        assert busy not in out.stdout, out.stdout
+    assert "ready in" in out.stdout
+
+
+def test_checksum_mismatch_stops_with_one_clear_line_and_deletes_the_file(tmp_path):
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    bogus = wheels / "tensorflow_cpu-2.21.0-cp311-cp311-manylinux_2_27_x86_64.whl"
+    bogus.write_bytes(b"not a wheel")
+    script = (
+        "import { setupTfjsNode } from './setup/tfjs_node.mjs';"
+        "try { await setupTfjsNode({ python: 'python3' }); console.log('no error'); }"
+        "catch (e) { console.log(e.name + ': ' + e.message); }"
+    )
+    out = node(script, env={**NODE_ENV, "DECONVLAB_CACHE": str(tmp_path)}, input_type="module")
+    assert "SetupError: checksum mismatch" in out.stdout, out.stdout + out.stderr
+    assert "rerun `npm run setup`" in out.stdout
+    assert not bogus.exists()
+
+
+def test_missing_python_is_reported_with_how_to_fix():
+    script = (
+        "import { findPython } from './setup/python_venv.mjs';"
+        "try { findPython(); console.log('found'); } catch (e) { console.log(e.message); }"
+    )
+    env = {**NODE_ENV, "PATH": "/nonexistent", "PYTHON": "/nonexistent/python3"}
+    out = subprocess.run([NODE, "--input-type=module", "-e", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert "python3 (3.10 or newer) not found" in out.stdout, out.stdout + out.stderr
+    assert "apt-get install python3" in out.stdout
+
+
+@pytest.mark.parametrize("stamp", ["npm", "tfjs-node", "python-venv"])
+def test_stamps_are_complete_files(stamp):
+    path = ROOT / ".setup" / f"{stamp}.stamp"
+    assert path.exists() and len(path.read_text()) == 64
+    assert not (ROOT / ".setup" / f"{stamp}.stamp.tmp").exists()
