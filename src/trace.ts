@@ -31,11 +31,9 @@
  * the config gave `input` and `kernel`. A 32×32 transposed trace is about 0.2 MB of JSON.
  */
 
-/** A `[height, width]` (or `[row, column]`) pair. */
-export type Pair = [number, number];
+import { toPadding2D, toPair, type Pair, type Padding2D } from './reference/geometry';
 
-/** Explicit padding per spatial dimension: `[[top, bottom], [left, right]]`. */
-export type Padding2D = [Pair, Pair];
+export type { Pair, Padding2D };
 
 /** What to trace; each size is a number (square) or a `[height, width]` pair. */
 export interface TraceConfig {
@@ -137,4 +135,182 @@ export interface Trace {
   /** 'transposed' only: the scatter view. */
   scatter?: ScatterView;
   values?: TraceValues;
+}
+
+/** Traces a convolution or transposed convolution step by step for move diagrams (see the file comment for the format). */
+export function trace(config: TraceConfig): Trace {
+  const g = traceGeometry(config);
+  const direct = slideView(g);
+  const values = traceValues(config, g, direct);
+  return {
+    format: 'deconvlab.trace',
+    version: 1,
+    kind: g.kind,
+    inputSize: g.inputSize,
+    kernelSize: g.kernelSize,
+    stride: g.stride,
+    padding: g.padding,
+    dilation: g.dilation,
+    outputPadding: g.outputPadding,
+    effectiveKernelSize: g.effectiveKernelSize,
+    outputSize: g.outputSize,
+    direct,
+    ...(g.kind === 'transposed' ? { scatter: scatterView(g) } : {}),
+    ...(values ? { values } : {}),
+  };
+}
+
+type TraceGeometry = Pick<
+  Trace,
+  'kind' | 'inputSize' | 'kernelSize' | 'stride' | 'padding' | 'dilation' | 'outputPadding' | 'effectiveKernelSize' | 'outputSize'
+>;
+
+function traceGeometry(config: TraceConfig): TraceGeometry {
+  if (config === null || typeof config !== 'object') {
+    throw new Error(`trace: config must be an object {kind, inputSize, kernelSize, stride, padding}, got ${String(config)}`);
+  }
+  const kind = config.kind;
+  if (kind !== 'conv' && kind !== 'transposed') {
+    throw new Error(`trace: kind must be 'conv' or 'transposed', got ${JSON.stringify(kind)}`);
+  }
+  for (const key of ['inputSize', 'kernelSize', 'stride', 'padding'] as const) {
+    if (config[key] === undefined) throw new Error(`trace: config.${key} is required (a number or a [height, width] pair)`);
+  }
+  const inputSize = toPair('inputSize', config.inputSize, 1);
+  const kernelSize = toPair('kernelSize', config.kernelSize, 1);
+  const stride = toPair('stride', config.stride, 1);
+  const padding = toPadding2D('padding', config.padding);
+  const dilation = toPair('dilation', config.dilation ?? 1, 1);
+  const outputPadding = toPair('outputPadding', config.outputPadding ?? 0, 0);
+  const effectiveKernelSize = pair((d) => dilation[d] * (kernelSize[d] - 1) + 1);
+  for (const d of [0, 1] as const) {
+    const limit = effectiveKernelSize[d] - 1;
+    if (padding[d][0] > limit || padding[d][1] > limit) {
+      throw new Error(
+        `trace: padding [${padding[d].join(', ')}] in dimension ${d} must be at most d(k - 1) = ${limit}: ` +
+          `more padding makes ${kind === 'conv' ? 'windows that cover only padding' : 'the zero-insertion view crop its input'}; reduce it`,
+      );
+    }
+    if (kind === 'conv' && outputPadding[d] !== 0) {
+      throw new Error(`trace: outputPadding applies to kind 'transposed' only, got [${outputPadding.join(', ')}] for 'conv'`);
+    }
+    if (outputPadding[d] >= stride[d]) {
+      throw new Error(
+        `trace: outputPadding must be less than the stride (a = (i + 2p - k) mod s < s), got outputPadding ${outputPadding[d]} with stride ${stride[d]} in dimension ${d}`,
+      );
+    }
+  }
+  const outputSize =
+    kind === 'conv'
+      ? pair((d) => Math.floor((inputSize[d] + padding[d][0] + padding[d][1] - effectiveKernelSize[d]) / stride[d]) + 1)
+      : pair((d) => stride[d] * (inputSize[d] - 1) + effectiveKernelSize[d] - padding[d][0] - padding[d][1] + outputPadding[d]);
+  if (outputSize[0] < 1 || outputSize[1] < 1) {
+    throw new Error(
+      `trace: the output would be empty (size [${outputSize.join(', ')}]): ` +
+        (kind === 'conv'
+          ? `the dilated kernel [${effectiveKernelSize.join(', ')}] must fit in the padded input; enlarge the input or the padding`
+          : `s(i - 1) + d(k - 1) + 1 - padding + outputPadding must be positive; reduce the padding`),
+    );
+  }
+  return { kind, inputSize, kernelSize, stride, padding, dilation, outputPadding, effectiveKernelSize, outputSize };
+}
+
+function slideView(g: TraceGeometry): SlideView {
+  const transposed = g.kind === 'transposed';
+  const gridPadding: Padding2D = transposed
+    ? [
+        [g.effectiveKernelSize[0] - 1 - g.padding[0][0], g.effectiveKernelSize[0] - 1 - g.padding[0][1] + g.outputPadding[0]],
+        [g.effectiveKernelSize[1] - 1 - g.padding[1][0], g.effectiveKernelSize[1] - 1 - g.padding[1][1] + g.outputPadding[1]],
+      ]
+    : g.padding;
+  const spacing: Pair = transposed ? g.stride : [1, 1];
+  const windowStride: Pair = transposed ? [1, 1] : g.stride;
+  const steps: SlideStep[] = [];
+  for (let oy = 0; oy < g.outputSize[0]; oy++) {
+    for (let ox = 0; ox < g.outputSize[1]; ox++) steps.push([oy, ox, oy * windowStride[0], ox * windowStride[1]]);
+  }
+  return {
+    view: transposed ? 'zero-insertion' : 'conv',
+    grid: traceGrid(g.inputSize, gridPadding, spacing),
+    windowStride,
+    dilation: g.dilation,
+    kernelFlipped: transposed,
+    steps,
+  };
+}
+
+function traceGrid(inputSize: Pair, padding: Padding2D, spacing: Pair): TraceGrid {
+  const inner = pair((d) => spacing[d] * (inputSize[d] - 1) + 1);
+  const size = pair((d) => padding[d][0] + inner[d] + padding[d][1]);
+  const kindAlong = (d: 0 | 1, at: number): string => {
+    const rel = at - padding[d][0];
+    if (rel < 0 || rel >= inner[d]) return 'p';
+    return rel % spacing[d] === 0 ? 'i' : 'z';
+  };
+  const cells: string[] = [];
+  for (let y = 0; y < size[0]; y++) {
+    const rowKind = kindAlong(0, y);
+    let row = '';
+    for (let x = 0; x < size[1]; x++) {
+      const colKind = kindAlong(1, x);
+      row += rowKind === 'p' || colKind === 'p' ? 'p' : rowKind === 'z' || colKind === 'z' ? 'z' : 'i';
+    }
+    cells.push(row);
+  }
+  return { size, padding, spacing, cells };
+}
+
+function scatterView(g: TraceGeometry): ScatterView {
+  const outputOrigin: Pair = [g.padding[0][0], g.padding[1][0]];
+  const canvas = pair((d) =>
+    Math.max(g.stride[d] * (g.inputSize[d] - 1) + g.effectiveKernelSize[d], outputOrigin[d] + g.outputSize[d]),
+  );
+  const steps: ScatterStep[] = [];
+  for (let iy = 0; iy < g.inputSize[0]; iy++) {
+    for (let ix = 0; ix < g.inputSize[1]; ix++) steps.push([iy, ix, iy * g.stride[0], ix * g.stride[1]]);
+  }
+  return { view: 'scatter', canvas, outputOrigin, dilation: g.dilation, steps };
+}
+
+/** Checks the optional values and computes the output by walking the direct view's steps. */
+function traceValues(config: TraceConfig, g: TraceGeometry, view: SlideView): TraceValues | undefined {
+  if (config.input === undefined && config.kernel === undefined) return undefined;
+  if (config.input === undefined || config.kernel === undefined) {
+    throw new Error('trace: give both input and kernel values, or neither');
+  }
+  const input = checkMatrix('input', config.input, g.inputSize);
+  const kernel = checkMatrix('kernel', config.kernel, g.kernelSize);
+  const { grid } = view;
+  const gridValue = (y: number, x: number): number => {
+    if (grid.cells[y][x] !== 'i') return 0;
+    return input[(y - grid.padding[0][0]) / grid.spacing[0]][(x - grid.padding[1][0]) / grid.spacing[1]];
+  };
+  const [kh, kw] = g.kernelSize;
+  const output = Array.from({ length: g.outputSize[0] }, () => new Array<number>(g.outputSize[1]).fill(0));
+  for (const [oy, ox, gy, gx] of view.steps) {
+    let sum = 0;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const k = view.kernelFlipped ? kernel[kh - 1 - ky][kw - 1 - kx] : kernel[ky][kx];
+        sum += gridValue(gy + ky * view.dilation[0], gx + kx * view.dilation[1]) * k;
+      }
+    }
+    output[oy][ox] = sum;
+  }
+  return { input, kernel, output };
+}
+
+function checkMatrix(name: string, rows: number[][], size: Pair): number[][] {
+  const ok =
+    Array.isArray(rows) &&
+    rows.length === size[0] &&
+    rows.every((r) => Array.isArray(r) && r.length === size[1] && r.every((v) => typeof v === 'number' && Number.isFinite(v)));
+  if (!ok) {
+    throw new Error(`trace: ${name} must be ${size[0]} rows of ${size[1]} finite numbers (its size [${size.join(', ')}])`);
+  }
+  return rows.map((r) => [...r]);
+}
+
+function pair(f: (d: 0 | 1) => number): Pair {
+  return [f(0), f(1)];
 }

@@ -1,0 +1,142 @@
+/**
+ * Geometry shared by the reference implementations and the traces: size pairs, padding, and the
+ * shape of a transposed convolution, validated with errors that name the rule and the values.
+ */
+import type { PlainTensor } from './plain_tensor';
+
+/** A `[height, width]` pair. */
+export type Pair = [number, number];
+
+/** Explicit padding per spatial dimension: `[[top, bottom], [left, right]]`. */
+export type Padding2D = [Pair, Pair];
+
+/** Options of a transposed convolution, the forward convolution's view (as PyTorch's `conv_transpose2d`). */
+export interface TransposeOptions {
+  /** Stride s of the forward convolution (default 1). */
+  stride?: number | Pair;
+  /** The forward convolution's padding: a number, `[ph, pw]` or `[[top, bottom], [left, right]]` (default 0). */
+  padding?: number | Pair | Padding2D;
+  /** Dilation d (default 1). */
+  dilation?: number | Pair;
+  /** Extra output rows/columns at the bottom/right, less than max(stride, dilation) (default 0). */
+  outputPadding?: number | Pair;
+  /** Channel groups; both channel counts must divide by it (default 1). */
+  groups?: number;
+}
+
+/** The validated shape of a transposed convolution of an NHWC input with a `[kh, kw, outC/groups, inC]` filter. */
+export interface TransposeGeometry {
+  batch: number;
+  inSize: Pair;
+  inChannels: number;
+  kernelSize: Pair;
+  outChannels: number;
+  groups: number;
+  stride: Pair;
+  padding: Padding2D;
+  dilation: Pair;
+  outputPadding: Pair;
+  /** Dilated kernel extent d(k − 1) + 1. */
+  effectiveKernelSize: Pair;
+  /** s(i − 1) + d(k − 1) + 1 − p_before − p_after + outputPadding. */
+  outSize: Pair;
+}
+
+/** Checks that `value` is an integer ≥ `min`, naming it in the error otherwise. */
+export function checkInteger(name: string, value: unknown, min: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got ${formatValue(value)}`);
+  }
+  return value;
+}
+
+/** Normalises a number or `[h, w]` pair of integers ≥ `min`. */
+export function toPair(name: string, value: number | Pair, min: number): Pair {
+  if (Array.isArray(value)) {
+    if (value.length !== 2) {
+      throw new Error(`${name} must be a number or a [height, width] pair, got ${formatValue(value)}`);
+    }
+    return [checkInteger(`${name}[0]`, value[0], min), checkInteger(`${name}[1]`, value[1], min)];
+  }
+  const v = checkInteger(name, value, min);
+  return [v, v];
+}
+
+/** Normalises padding given as a number, `[ph, pw]` or `[[top, bottom], [left, right]]` (non-negative integers). */
+export function toPadding2D(name: string, value: number | Pair | Padding2D): Padding2D {
+  if (Array.isArray(value) && value.length === 2 && Array.isArray(value[0]) && Array.isArray(value[1])) {
+    const [h, w] = value as Padding2D;
+    return [toPair(`${name}[0]`, h, 0), toPair(`${name}[1]`, w, 0)];
+  }
+  if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
+    throw new Error(`${name} must be a number, [ph, pw] or [[top, bottom], [left, right]], got ${formatValue(value)}`);
+  }
+  const [ph, pw] = toPair(name, value as number | Pair, 0);
+  return [
+    [ph, ph],
+    [pw, pw],
+  ];
+}
+
+/** Validates a transposed convolution of `x` (NHWC) with `filter` (`[kh, kw, outC/groups, inC]`) and derives its output size. */
+export function transposeGeometry(x: PlainTensor, filter: PlainTensor, options: TransposeOptions = {}): TransposeGeometry {
+  checkRank('input', x, 4, '[batch, height, width, channels]');
+  checkRank('filter', filter, 4, '[kh, kw, outChannels/groups, inChannels]');
+  const [batch, ih, iw, inChannels] = x.shape;
+  const [kh, kw, outPerGroup, filterIn] = filter.shape;
+  const groups = checkInteger('groups', options.groups ?? 1, 1);
+  if (filterIn !== inChannels) {
+    throw new Error(`filter.shape[3] (inChannels) must equal the input's channels: ${filterIn} != ${inChannels}`);
+  }
+  if (inChannels % groups !== 0) {
+    throw new Error(`input channels must divide by groups: ${inChannels} channels, groups ${groups}`);
+  }
+  for (const [name, v] of [['kernel height', kh], ['kernel width', kw], ['filter out channels', outPerGroup], ['input height', ih], ['input width', iw], ['input channels', inChannels], ['batch', batch]] as const) {
+    checkInteger(name, v, 1);
+  }
+  const stride = toPair('stride', options.stride ?? 1, 1);
+  const dilation = toPair('dilation', options.dilation ?? 1, 1);
+  const padding = toPadding2D('padding', options.padding ?? 0);
+  const outputPadding = toPair('outputPadding', options.outputPadding ?? 0, 0);
+  const kernelSize: Pair = [kh, kw];
+  const effectiveKernelSize = mapPair((d) => dilation[d] * (kernelSize[d] - 1) + 1);
+  const inSize: Pair = [ih, iw];
+  for (const d of [0, 1]) {
+    const limit = Math.max(stride[d], dilation[d]);
+    if (outputPadding[d] >= limit) {
+      throw new Error(
+        `outputPadding[${d}] must be less than max(stride, dilation) = ${limit}, got ${outputPadding[d]}; larger values would need a bigger input`,
+      );
+    }
+  }
+  const outSize = mapPair(
+    (d) => stride[d] * (inSize[d] - 1) + effectiveKernelSize[d] - padding[d][0] - padding[d][1] + outputPadding[d],
+  );
+  if (outSize[0] < 1 || outSize[1] < 1) {
+    throw new Error(
+      `output size s(i - 1) + d(k - 1) + 1 - padding + outputPadding must be positive, got [${outSize.join(', ')}]; reduce the padding`,
+    );
+  }
+  return {
+    batch, inSize, inChannels, kernelSize, outChannels: outPerGroup * groups, groups,
+    stride, padding, dilation, outputPadding, effectiveKernelSize, outSize,
+  };
+}
+
+function mapPair(f: (d: 0 | 1) => number): Pair {
+  return [f(0), f(1)];
+}
+
+function checkRank(name: string, t: PlainTensor, rank: number, layout: string): void {
+  if (t.shape.length !== rank) {
+    throw new Error(`${name} must have rank ${rank} ${layout}, got shape [${t.shape.join(', ')}]`);
+  }
+  const size = t.shape.reduce((a, b) => a * b, 1);
+  if (t.data.length !== size) {
+    throw new Error(`${name} has shape [${t.shape.join(', ')}] (${size} values) but ${t.data.length} values`);
+  }
+}
+
+function formatValue(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
+}
