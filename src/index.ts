@@ -8,3 +8,19 @@ export type {
 } from './trace';
 export { summary } from './summary';
 export type { SummaryOptions } from './summary';
+export { conv2dTranspose } from './ops/conv2d_transpose';
+export { convTranspose2d } from './ops/conv_transpose2d';
+export type { ConvTranspose2dOptions } from './ops/conv_transpose2d';
+export { fromTorchWeight, toTorchWeight } from './ops/torch_weight';
+export { normalizeTfPadding, resolveTfPadding, samePadding, torchToTfPadding, tfToTorchPadding } from './ops/padding';
+export type { ExplicitPadding, TfPadding, SpatialPadding, TransposeSizes, TorchPadding } from './ops/padding';
+export type { DataFormat } from './ops/tf_args';
+export {
+  effectiveKernelSize, convOutputSize, validTransposeOutputSizes, kerasTransposeOutputSize, convTransposeOutputSize,
+  checkOutputPadding, checkTransposeOutputSize, paddingLabel, checkerboardRisk,
+  convNoPaddingUnitStride, convPaddingUnitStride, convHalfPadding, convFullPadding, convNoPaddingStrided,
+  convPaddingStrided, poolingOutputSize, dilatedConvOutputSize, transposeNoPaddingUnitStride,
+  transposePaddingUnitStride, transposeHalfPadding, transposeFullPadding, transposeNoPaddingStrided,
+  transposePaddingStrided, transposeGeneral, transposeExtra,
+} from './arithmetic';
+export type { AxisPadding, TransposeSizeCheck, EquivalentConvolution, CheckerboardRisk } from './arithmetic';

@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs-node';
+import { checkOutputPadding, convTransposeOutputSize, effectiveKernelSize } from '../arithmetic';
+import { checkInt, checkPair, describe, type Pair } from '../check';
+import { conv2dTranspose } from './conv2d_transpose';
+import type { ExplicitPadding } from './padding';
+import { fromTorchWeight } from './torch_weight';
+
+/** Options of {@link convTranspose2d}, as `torch.nn.functional.conv_transpose2d`'s keyword arguments. */
+export interface ConvTranspose2dOptions {
+  /** Stride, an int or `[sH, sW]` (default 1). */
+  stride?: number | Pair;
+  /** Rows/columns cropped from both sides of the full output (the forward convolution's padding), int or pair (default 0). */
+  padding?: number | Pair;
+  /** Extra rows/columns at the bottom/right, smaller than max(stride, dilation) (default 0). */
+  outputPadding?: number | Pair;
+  /** Spacing between kernel taps, int or pair (default 1). */
+  dilation?: number | Pair;
+  /** Channel groups: input and output channels split into `groups` independent blocks (default 1). */
+  groups?: number;
+  /** Per-output-channel bias `[outChannels]` (default none). */
+  bias?: tf.Tensor1D | null;
+}
+
+interface TorchPlan {
+  stride: Pair;
+  dilation: Pair;
+  outSize: Pair;
+  /** TF explicit [before, after] per axis, and zero rows to append when outputPadding exceeds padding. */
+  tfPadding: [Pair, Pair];
+  trailing: Pair;
+}
+
+function planTorch(input: tf.Tensor, weight: tf.Tensor, options: ConvTranspose2dOptions, groups: number): TorchPlan {
+  if (input.rank !== 4 && input.rank !== 3) {
+    throw new Error(`input must be rank 4 [batch, inChannels, height, width] (NCHW) or rank 3 without the batch, got shape ${describe(input.shape)}`);
+  }
+  if (weight.rank !== 4) throw new Error(`weight must be rank 4 [inChannels, outChannels/groups, kH, kW], got shape ${describe(weight.shape)}`);
+  const [inC, inH, inW] = input.shape.slice(input.rank - 3);
+  const [wIn, outPer, kh, kw] = weight.shape;
+  if (inC !== wIn) {
+    throw new Error(
+      `input has ${inC} channels but weight.shape[0] is ${wIn}: the weight is [inChannels, outChannels/groups, kH, kW] (got ${describe(weight.shape)})`,
+    );
+  }
+  if (inC % groups !== 0) throw new Error(`input channels ${inC} must be divisible by groups ${groups}`);
+  const bias = options.bias;
+  if (bias != null && (bias.rank !== 1 || bias.shape[0] !== outPer * groups)) {
+    throw new Error(`bias must have shape [${outPer * groups}] (outChannels = weight.shape[1] * groups), got ${describe(bias.shape)}`);
+  }
+  const stride = checkPair('stride', options.stride ?? 1, 1);
+  const padding = checkPair('padding', options.padding ?? 0, 0);
+  const dilation = checkPair('dilation', options.dilation ?? 1, 1);
+  const outputPadding = checkPair('outputPadding', options.outputPadding ?? 0, 0);
+  const inSize: Pair = [inH, inW];
+  const kernel: Pair = [kh, kw];
+  const axes = [0, 1].map((a) => {
+    checkOutputPadding(outputPadding[a], stride[a], dilation[a]);
+    const o = convTransposeOutputSize(inSize[a], kernel[a], stride[a], padding[a], outputPadding[a], dilation[a]);
+    const full = (inSize[a] - 1) * stride[a] + effectiveKernelSize(kernel[a], dilation[a]);
+    if (padding[a] >= full) {
+      throw new Error(
+        `padding ${padding[a]} crops the whole transposed output (full size ${full} = (i - 1)s + d(k - 1) + 1): every output cell would be zero; reduce the padding`,
+      );
+    }
+    const trailing = Math.max(outputPadding[a] - padding[a], 0);
+    return { o, trailing, pads: [padding[a], padding[a] - outputPadding[a] + trailing] as Pair };
+  });
+  return {
+    stride,
+    dilation,
+    outSize: [axes[0].o, axes[1].o],
+    tfPadding: [axes[0].pads, axes[1].pads],
+    trailing: [axes[0].trailing, axes[1].trailing],
+  };
+}
+
+/** One group's transposed convolution in NHWC, cropped and zero-extended as PyTorch does. */
+function runGroup(x: tf.Tensor4D, weight: tf.Tensor4D, p: TorchPlan): tf.Tensor4D {
+  const filter = fromTorchWeight(weight);
+  const shape = [x.shape[0], p.outSize[0] - p.trailing[0], p.outSize[1] - p.trailing[1], filter.shape[2]];
+  const explicit: ExplicitPadding = [[0, 0], p.tfPadding[0], p.tfPadding[1], [0, 0]];
+  const y = conv2dTranspose(x, filter, shape, p.stride, explicit, 'NHWC', p.dilation);
+  if (p.trailing[0] === 0 && p.trailing[1] === 0) return y;
+  return tf.pad(y, [[0, 0], [0, p.trailing[0]], [0, p.trailing[1]], [0, 0]]);
+}
+
+/**
+ * Transposed 2-D convolution with the semantics of PyTorch's `torch.nn.functional.conv_transpose2d`:
+ * NCHW `input` (or CHW), `weight` `[inChannels, outChannels/groups, kH, kW]`, output size
+ * (i − 1)s − 2p + d(k − 1) + outputPadding + 1. Runs on the same kernel as {@link conv2dTranspose}.
+ */
+export function convTranspose2d<T extends tf.Tensor3D | tf.Tensor4D>(input: T, weight: tf.Tensor4D, options: ConvTranspose2dOptions = {}): T {
+  const groups = checkInt('groups', options.groups ?? 1, 1);
+  const p = planTorch(input, weight, options, groups);
+  return tf.tidy(() => {
+    const x4 = (input.rank === 4 ? input : tf.expandDims(input, 0)) as tf.Tensor4D;
+    const x = tf.transpose(x4, [0, 2, 3, 1]);
+    const weights = groups === 1 ? [weight] : tf.split(weight, groups, 0);
+    const inputs = groups === 1 ? [x] : tf.split(x, groups, 3);
+    const parts = inputs.map((xg, g) => runGroup(xg as tf.Tensor4D, weights[g] as tf.Tensor4D, p));
+    const joined = parts.length === 1 ? parts[0] : tf.concat(parts, 3);
+    const biased = options.bias == null ? joined : tf.add(joined, options.bias);
+    const y = tf.transpose(biased, [0, 3, 1, 2]);
+    return (input.rank === 4 ? y : tf.squeeze(y, [0])) as T;
+  });
+}
