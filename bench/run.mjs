@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../setup/step.mjs';
+import { setupBenchVenv } from '../setup/bench_venv.mjs';
+import { findPython } from '../setup/python_venv.mjs';
+import { ROOT, SetupError } from '../setup/step.mjs';
 
 const DIST = join(ROOT, 'bench', 'dist');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -38,6 +40,12 @@ function machine() {
     node: process.versions.node, tensorflow: tf };
 }
 
+try {
+  setupBenchVenv({ python: findPython() });
+} catch (error) {
+  console.error(`[bench] ${error instanceof SetupError ? error.message : error}`);
+  process.exit(1);
+}
 const only = process.argv.slice(2);
 const files = readdirSync(DIST).filter((f) => f.endsWith('.bench.js') && (only.length === 0 || only.some((o) => f.startsWith(o))));
 const outcomes = files.map(runBench);
