@@ -31,7 +31,8 @@
  * the config gave `input` and `kernel`. A 32×32 transposed trace is about 0.2 MB of JSON.
  */
 
-import { toPadding2D, toPair, type Pair, type Padding2D } from './reference/geometry';
+import { checkPair, type Pair } from './check';
+import { toPadding2D, type Padding2D } from './reference/geometry';
 
 export type { Pair, Padding2D };
 
@@ -176,12 +177,12 @@ function traceGeometry(config: TraceConfig): TraceGeometry {
   for (const key of ['inputSize', 'kernelSize', 'stride', 'padding'] as const) {
     if (config[key] === undefined) throw new Error(`trace: config.${key} is required (a number or a [height, width] pair)`);
   }
-  const inputSize = toPair('inputSize', config.inputSize, 1);
-  const kernelSize = toPair('kernelSize', config.kernelSize, 1);
-  const stride = toPair('stride', config.stride, 1);
+  const inputSize = checkPair('inputSize', config.inputSize, 1);
+  const kernelSize = checkPair('kernelSize', config.kernelSize, 1);
+  const stride = checkPair('stride', config.stride, 1);
   const padding = toPadding2D('padding', config.padding);
-  const dilation = toPair('dilation', config.dilation ?? 1, 1);
-  const outputPadding = toPair('outputPadding', config.outputPadding ?? 0, 0);
+  const dilation = checkPair('dilation', config.dilation ?? 1, 1);
+  const outputPadding = checkPair('outputPadding', config.outputPadding ?? 0, 0);
   const effectiveKernelSize = pair((d) => dilation[d] * (kernelSize[d] - 1) + 1);
   for (const d of [0, 1] as const) {
     const limit = effectiveKernelSize[d] - 1;

@@ -1,4 +1,5 @@
-import { checkInteger, toPadding2D, toPair, type Pair, type Padding2D } from './geometry';
+import { checkInt, checkPair, type Pair } from '../check';
+import { toPadding2D, type Padding2D } from './geometry';
 import { offset4, type PlainTensor } from './plain_tensor';
 
 /** Options of the forward convolution whose matrix is built. */
@@ -26,19 +27,19 @@ export function convolutionMatrix(
   filter: PlainTensor,
   options: ConvolutionMatrixOptions = {},
 ): PlainTensor {
-  const [h, w, c] = inputShape.map((v, i) => checkInteger(`inputShape[${i}]`, v, 1));
+  const [h, w, c] = inputShape.map((v, i) => checkInt(`inputShape[${i}]`, v, 1));
   if (filter.shape.length !== 4) {
     throw new Error(`filter must have rank 4 [kh, kw, inChannels/groups, outChannels], got shape [${filter.shape.join(', ')}]`);
   }
   const [kh, kw, inPerGroup, outC] = filter.shape;
-  const groups = checkInteger('groups', options.groups ?? 1, 1);
+  const groups = checkInt('groups', options.groups ?? 1, 1);
   if (inPerGroup * groups !== c || outC % groups !== 0) {
     throw new Error(
       `filter [${filter.shape.join(', ')}] with groups ${groups} needs ${inPerGroup * groups} input channels and out channels divisible by groups; the input has ${c} channels`,
     );
   }
-  const stride = toPair('stride', options.stride ?? 1, 1);
-  const dilation = toPair('dilation', options.dilation ?? 1, 1);
+  const stride = checkPair('stride', options.stride ?? 1, 1);
+  const dilation = checkPair('dilation', options.dilation ?? 1, 1);
   const padding = toPadding2D('padding', options.padding ?? 0);
   const inSize: Pair = [h, w];
   const kernel: Pair = [kh, kw];
@@ -47,7 +48,7 @@ export function convolutionMatrix(
       ? ([0, 1].map(
           (d) => Math.floor((inSize[d] + padding[d][0] + padding[d][1] - dilation[d] * (kernel[d] - 1) - 1) / stride[d]) + 1,
         ) as Pair)
-      : toPair('outputSize', options.outputSize, 1);
+      : checkPair('outputSize', options.outputSize, 1);
   if (outSize[0] < 1 || outSize[1] < 1) {
     throw new Error(
       `the convolution's output must be non-empty: input [${h}, ${w}] + padding is smaller than the dilated kernel [${kernel.join(', ')}]`,

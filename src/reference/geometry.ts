@@ -2,10 +2,10 @@
  * Geometry shared by the reference implementations and the traces: size pairs, padding, and the
  * shape of a transposed convolution, validated with errors that name the rule and the values.
  */
+import { checkInt, checkPair, describe, type Pair } from '../check';
 import type { PlainTensor } from './plain_tensor';
 
-/** A `[height, width]` pair. */
-export type Pair = [number, number];
+export type { Pair };
 
 /** Explicit padding per spatial dimension: `[[top, bottom], [left, right]]`. */
 export type Padding2D = [Pair, Pair];
@@ -42,36 +42,16 @@ export interface TransposeGeometry {
   outSize: Pair;
 }
 
-/** Checks that `value` is an integer ≥ `min`, naming it in the error otherwise. */
-export function checkInteger(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}, got ${formatValue(value)}`);
-  }
-  return value;
-}
-
-/** Normalises a number or `[h, w]` pair of integers ≥ `min`. */
-export function toPair(name: string, value: number | Pair, min: number): Pair {
-  if (Array.isArray(value)) {
-    if (value.length !== 2) {
-      throw new Error(`${name} must be a number or a [height, width] pair, got ${formatValue(value)}`);
-    }
-    return [checkInteger(`${name}[0]`, value[0], min), checkInteger(`${name}[1]`, value[1], min)];
-  }
-  const v = checkInteger(name, value, min);
-  return [v, v];
-}
-
 /** Normalises padding given as a number, `[ph, pw]` or `[[top, bottom], [left, right]]` (non-negative integers). */
 export function toPadding2D(name: string, value: number | Pair | Padding2D): Padding2D {
   if (Array.isArray(value) && value.length === 2 && Array.isArray(value[0]) && Array.isArray(value[1])) {
     const [h, w] = value as Padding2D;
-    return [toPair(`${name}[0]`, h, 0), toPair(`${name}[1]`, w, 0)];
+    return [checkPair(`${name}[0]`, h, 0), checkPair(`${name}[1]`, w, 0)];
   }
   if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
-    throw new Error(`${name} must be a number, [ph, pw] or [[top, bottom], [left, right]], got ${formatValue(value)}`);
+    throw new Error(`${name} must be a number, [ph, pw] or [[top, bottom], [left, right]], got ${describe(value)}`);
   }
-  const [ph, pw] = toPair(name, value as number | Pair, 0);
+  const [ph, pw] = checkPair(name, value as number | Pair, 0);
   return [
     [ph, ph],
     [pw, pw],
@@ -84,7 +64,7 @@ export function transposeGeometry(x: PlainTensor, filter: PlainTensor, options: 
   checkRank('filter', filter, 4, '[kh, kw, outChannels/groups, inChannels]');
   const [batch, ih, iw, inChannels] = x.shape;
   const [kh, kw, outPerGroup, filterIn] = filter.shape;
-  const groups = checkInteger('groups', options.groups ?? 1, 1);
+  const groups = checkInt('groups', options.groups ?? 1, 1);
   if (filterIn !== inChannels) {
     throw new Error(`filter.shape[3] (inChannels) must equal the input's channels: ${filterIn} != ${inChannels}`);
   }
@@ -92,12 +72,12 @@ export function transposeGeometry(x: PlainTensor, filter: PlainTensor, options: 
     throw new Error(`input channels must divide by groups: ${inChannels} channels, groups ${groups}`);
   }
   for (const [name, v] of [['kernel height', kh], ['kernel width', kw], ['filter out channels', outPerGroup], ['input height', ih], ['input width', iw], ['input channels', inChannels], ['batch', batch]] as const) {
-    checkInteger(name, v, 1);
+    checkInt(name, v, 1);
   }
-  const stride = toPair('stride', options.stride ?? 1, 1);
-  const dilation = toPair('dilation', options.dilation ?? 1, 1);
+  const stride = checkPair('stride', options.stride ?? 1, 1);
+  const dilation = checkPair('dilation', options.dilation ?? 1, 1);
   const padding = toPadding2D('padding', options.padding ?? 0);
-  const outputPadding = toPair('outputPadding', options.outputPadding ?? 0, 0);
+  const outputPadding = checkPair('outputPadding', options.outputPadding ?? 0, 0);
   const kernelSize: Pair = [kh, kw];
   const effectiveKernelSize = mapPair((d) => dilation[d] * (kernelSize[d] - 1) + 1);
   const inSize: Pair = [ih, iw];
@@ -135,8 +115,4 @@ function checkRank(name: string, t: PlainTensor, rank: number, layout: string): 
   if (t.data.length !== size) {
     throw new Error(`${name} has shape [${t.shape.join(', ')}] (${size} values) but ${t.data.length} values`);
   }
-}
-
-function formatValue(value: unknown): string {
-  return typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
 }

@@ -204,11 +204,11 @@ test('bad configs throw errors that name the rule and the values', () => {
   const base = { kind: 'conv', inputSize: 4, kernelSize: 3, stride: 1, padding: 0 } as const;
   const bad = (patch: Record<string, unknown>): (() => unknown) => () => deconv.trace({ ...base, ...patch } as deconv.TraceConfig);
   assert.throws(bad({ kind: 'deconv' }), /kind must be 'conv' or 'transposed', got "deconv"/);
-  assert.throws(bad({ inputSize: 2.5 }), /inputSize must be an integer >= 1, got 2\.5/);
-  assert.throws(bad({ kernelSize: [3, 0] }), /kernelSize\[1\] must be an integer >= 1, got 0/);
+  assert.throws(bad({ inputSize: 2.5 }), /inputSize must be a positive integer, got 2\.5/);
+  assert.throws(bad({ kernelSize: [3, 0] }), /kernelSize\[1\] must be a positive integer, got 0/);
   assert.throws(bad({ stride: undefined }), /config\.stride is required/);
-  assert.throws(bad({ stride: NaN }), /stride must be an integer >= 1, got NaN/);
-  assert.throws(bad({ padding: -1 }), /padding must be an integer >= 0, got -1/);
+  assert.throws(bad({ stride: NaN }), /stride must be a positive integer, got NaN/);
+  assert.throws(bad({ padding: -1 }), /padding must be a non-negative integer, got -1/);
   assert.throws(bad({ padding: 3 }), /padding \[3, 3\] in dimension 0 must be at most d\(k - 1\) = 2/);
   assert.throws(bad({ outputPadding: 1 }), /outputPadding applies to kind 'transposed' only/);
   assert.throws(bad({ inputSize: 2, kernelSize: 5, padding: 1 }), /output would be empty .* dilated kernel \[5, 5\] must fit in the padded input/);
