@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
+import { validatePayload } from 'deconvlab-extension/lib-node/validate';
+
+const MIME = 'application/vnd.deconvlab.conv-arithmetic+json';
+
+/** Decodes a bundle's PNG and returns its shape. */
+function pngShape(bundle: deconv.MimeBundle): number[] {
+  const png = tf.node.decodePng(Buffer.from(bundle['image/png'] as string, 'base64'));
+  const shape = png.shape;
+  png.dispose();
+  return shape;
+}
+
+test('arithmetic article case 1: input=2x2,k=3,full padding (conv of the transposed) -> 4x4, payload validates', () => {
+  const bundle = deconv.arithmeticBundle({ kind: 'transposed', inputSize: 2, kernelSize: 3, stride: 1, padding: 0 }, { title: 'no padding' });
+  const p = validatePayload('convArithmetic', bundle[MIME]);
+  assert.deepEqual(p.trace.outputSize, [4, 4]);
+  assert.equal(p.title, 'no padding');
+  assert.equal(p.trace.direct.steps.length, 16);
+  assert.match(bundle['text/plain'] as string, /^Transposed convolution: input 2x2, kernel 3x3, stride 1x1, .* -> output 4x4 \(16 steps\)$/);
+});
+
+test('arithmetic article case 2: input=3x3,k=3,s=2,p=1 transposed -> 5x5 with scatter and zero-insertion views', () => {
+  const bundle = deconv.arithmeticBundle({ kind: 'transposed', inputSize: 3, kernelSize: 3, stride: 2, padding: 1 });
+  const p = validatePayload('convArithmetic', bundle[MIME]);
+  assert.deepEqual(p.trace.outputSize, [5, 5]);
+  assert.equal(p.trace.direct.view, 'zero-insertion');
+  assert.equal(p.trace.scatter?.steps.length, 9);
+  // Static strip: grid 7 wide + 2 gap + 5 output = 14 cells of 16 px (+1), two frames of (7 + 1) rows.
+  assert.deepEqual(pngShape(bundle), [2 * (8 * 16 + 1), 14 * 16 + 1, 3]);
+});
+
+test('arithmetic conv input=5x5,k=3,s=2,p=1 with values -> 3x3, values validate', () => {
+  const input = Array.from({ length: 5 }, (_, r) => Array.from({ length: 5 }, (_, c) => r * 5 + c));
+  const kernel = [[1, 0, -1], [1, 0, -1], [1, 0, -1]];
+  const p = validatePayload('convArithmetic', deconv.arithmeticBundle({ kind: 'conv', inputSize: 5, kernelSize: 3, stride: 2, padding: 1, input, kernel })[MIME]);
+  assert.deepEqual(p.trace.outputSize, [3, 3]);
+  assert.equal(p.trace.values?.output.length, 3);
+});
+
+test('arithmetic errors: a trace beyond the player caps names the sizes', () => {
+  assert.throws(() => deconv.arithmeticBundle({ kind: 'conv', inputSize: 300, kernelSize: 3, stride: 1, padding: 0 }), /300x300 grid and 88804 steps; the player shows grids up to 256 cells a side/);
+});
