@@ -69,7 +69,7 @@ test('deconv.conv2dTranspose (TF convention) equals the three references on 200 
     const result = tf.tidy(() => {
       const xData = nchw ? toNchw(c.x.data, c.x.shape) : c.x.data;
       const xShape = (nchw ? [batch, inC, c.x.shape[1], c.x.shape[2]] : c.x.shape) as Shape4;
-      const y = deconv.conv2dTranspose(tf.tensor4d(xData, xShape), tf.tensor4d(c.filter.data, c.filter.shape as Shape4), outShape, stridesArg, padArg as deconv.reference.TransposeOptions['padding'] & never, format, c.dilation);
+      const y = deconv.conv2dTranspose(tf.tensor4d(xData, xShape), tf.tensor4d(c.filter.data, c.filter.shape as Shape4), outShape, stridesArg, padArg as deconv.TfPadding, format, c.dilation);
       return nchw ? tf.transpose(y, [0, 2, 3, 1]) : y;
     });
     expectReferences(c, result.dataSync(), result.shape, `conv2dTranspose ${name}`);
