@@ -21,6 +21,15 @@ function toNchw(data: number[], [n, h, w, c]: number[]): number[] {
   return out;
 }
 
+/** Runs `op`, naming the case in any error it throws. */
+function run<T>(name: string, op: () => T): T {
+  try {
+    return op();
+  } catch (e) {
+    throw new Error(`${name}: ${(e as Error).message}`);
+  }
+}
+
 /** Checks `actual` (NHWC data) against every reference on the case. */
 function expectReferences(c: TransposeCase, actual: ArrayLike<number>, actualShape: number[], label: string): void {
   for (const [name, reference] of Object.entries(REFERENCES)) {
@@ -66,12 +75,12 @@ test('deconv.conv2dTranspose (TF convention) equals the three references on 200 
     const padArg = mode === 'explicit' ? (nchw ? [[0, 0], [0, 0], ...c.padding] : [[0, 0], ...c.padding, [0, 0]]) : mode;
     const outShape = nchw ? [batch, outC, c.outSize[0], c.outSize[1]] : [batch, c.outSize[0], c.outSize[1], outC];
     const name = `${c.name},${format}`;
-    const result = tf.tidy(() => {
+    const result = run(name, () => tf.tidy(() => {
       const xData = nchw ? toNchw(c.x.data, c.x.shape) : c.x.data;
       const xShape = (nchw ? [batch, inC, c.x.shape[1], c.x.shape[2]] : c.x.shape) as Shape4;
       const y = deconv.conv2dTranspose(tf.tensor4d(xData, xShape), tf.tensor4d(c.filter.data, c.filter.shape as Shape4), outShape, stridesArg, padArg as deconv.TfPadding, format, c.dilation);
       return nchw ? tf.transpose(y, [0, 2, 3, 1]) : y;
-    });
+    }));
     expectReferences(c, result.dataSync(), result.shape, `conv2dTranspose ${name}`);
     result.dispose();
   }
@@ -100,12 +109,12 @@ test('deconv.convTranspose2d (PyTorch convention) equals the three references on
         for (let o = 0; o < outPer; o++) for (let i = 0; i < inC; i++) weight[((i * outPer + o) * kh + y) * kw + x] = c.filter.data[((y * kw + x) * outPer + o) * inC + i];
     const outC = outPer * c.groups;
     const bias = rng.next() < 0.5 ? rng.values(outC) : null;
-    const result = tf.tidy(() => {
+    const result = run(c.name, () => tf.tidy(() => {
       const y = deconv.convTranspose2d(tf.tensor4d(toNchw(c.x.data, c.x.shape), [batch, inC, ih, iw]), tf.tensor4d(weight, [inC, outPer, kh, kw]), {
         stride: c.stride, padding, outputPadding: c.outputPadding, dilation: c.dilation, groups: c.groups, bias: bias ? tf.tensor1d(bias) : null,
       });
       return tf.transpose(y, [0, 2, 3, 1]);
-    });
+    }));
     const actual = Array.from(result.dataSync());
     if (bias) for (let j = 0; j < actual.length; j++) actual[j] -= bias[j % outC];
     expectReferences(c, actual, result.shape, `convTranspose2d bias=${bias !== null}`);
