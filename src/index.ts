@@ -37,3 +37,5 @@ export {
   transposePaddingStrided, transposeGeneral, transposeExtra,
 } from './arithmetic';
 export type { AxisPadding, TransposeSizeCheck, EquivalentConvolution, CheckerboardRisk } from './arithmetic';
+export * as dcgan from './dcgan';
+export * as data from './data';

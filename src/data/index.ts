@@ -1,0 +1,8 @@
+/** Datasets for the DCGAN tutorials, in memory and deterministic. */
+export { mnist } from './mnist';
+export type { MnistOptions } from './mnist';
+export { shapes, SHAPE_KINDS } from './shapes';
+export type { ShapesOptions } from './shapes';
+export { ImageSet } from './image_set';
+export type { Batch, BatchOptions } from './image_set';
+export { shuffledIndices } from './shuffle';

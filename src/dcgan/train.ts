@@ -1,0 +1,221 @@
+import * as tf from '@tensorflow/tfjs-node';
+import { ImageSet } from '../data/image_set';
+import { mix32, shuffledIndices } from '../data/shuffle';
+import { Adam } from './adam';
+import { latestCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint';
+import { LayerChain } from './layer_chain';
+import { checkSameArchitecture } from './same_architecture';
+import { trainStep } from './train_step';
+
+/** Options of {@link train}. */
+export interface TrainOptions {
+  generator: tf.LayersModel;
+  discriminator: tf.LayersModel;
+  /** Training images in [−1, 1]: a dataset from `deconv.data` or a [N, h, w, c] tensor (not disposed by train). */
+  data: ImageSet | tf.Tensor4D;
+  /** Total epochs (when resuming, including those already done). */
+  epochs: number;
+  /** Default 128 (the paper's); the last incomplete batch of each epoch is dropped. */
+  batchSize?: number;
+  /** Adam step size; default 2e-4 (the paper's). */
+  learningRate?: number;
+  /** Adam β₁; default 0.5 (the paper's; 0.9 oscillated). */
+  beta1?: number;
+  /** Checked against the generator's input size when given. */
+  zDim?: number;
+  /** Seeds the batch order and z ~ N(0, 1): the same seed and initial weights give the same run. Default 0. */
+  seed?: number;
+  /** Called after each step with its losses (await-ed). */
+  onStep?: (record: StepRecord) => void | Promise<void>;
+  /** Called after each epoch with the epoch's mean losses (await-ed). */
+  onEpoch?: (record: EpochRecord) => void | Promise<void>;
+  /** Stops cleanly after the current step; the history so far is returned and a checkpoint written if configured. */
+  signal?: AbortSignal;
+  /** Directory of atomic checkpoints; none are written when omitted. */
+  checkpointDir?: string;
+  /** Write a checkpoint every this many epochs (and at the end, and on abort). Default 1. */
+  checkpointEvery?: number;
+  /** Continue from the last complete checkpoint in checkpointDir (starts afresh if there is none). */
+  resume?: boolean;
+}
+
+/** Losses after one step. */
+export interface StepRecord {
+  /** Steps completed in total, this one included. */
+  step: number;
+  /** Epoch of this step (0-based). */
+  epoch: number;
+  /** −log σ(D(x)) − log(1 − σ(D(G(z)))), batch means. */
+  dLoss: number;
+  /** −log σ(D(G(z))), the non-saturating generator loss. */
+  gLoss: number;
+  /** Mean probability D gives real images. */
+  dReal: number;
+  /** Mean probability D gives generated images. */
+  dFake: number;
+}
+
+/** Mean losses over one epoch. */
+export interface EpochRecord {
+  epoch: number;
+  steps: number;
+  dLoss: number;
+  gLoss: number;
+  dReal: number;
+  dFake: number;
+  seconds: number;
+}
+
+/** What {@link train} returns. */
+export interface TrainHistory {
+  steps: StepRecord[];
+  epochs: EpochRecord[];
+  /** Completed epochs. */
+  epoch: number;
+  /** Completed steps. */
+  step: number;
+  /** True when stopped by the signal. */
+  aborted: boolean;
+  /** The checkpoint the run resumed from. */
+  resumedFrom?: string;
+  /** The last checkpoint written. */
+  checkpoint?: string;
+}
+
+function positiveInt(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((d) => d ?? '?').join(', ')}]`;
+
+function checkShapes(options: TrainOptions, data: ImageSet, zDim: number): void {
+  const gIn = options.generator.inputs[0].shape;
+  if (options.zDim !== undefined && options.zDim !== zDim) {
+    throw new Error(`zDim ${options.zDim} does not match the generator's input size ${zDim}; pass zDim: ${zDim} or rebuild the generator`);
+  }
+  if (gIn.length !== 2) throw new Error(`the generator must take z as [batch, zDim], its input is ${shapeText(gIn)}`);
+  const gOut = shapeText(options.generator.outputs[0].shape.slice(1));
+  const dIn = shapeText(options.discriminator.inputs[0].shape.slice(1));
+  const images = shapeText([data.imageSize, data.imageSize, data.channels]);
+  if (gOut !== dIn || gOut !== images) {
+    throw new Error(`image shapes disagree: the generator makes ${gOut}, the discriminator takes ${dIn}, the data holds ${images}; build both with the data's imageSize and channels`);
+  }
+  const dOut = shapeText(options.discriminator.outputs[0].shape.slice(1));
+  if (dOut !== '[1]') throw new Error(`the discriminator must output one logit per image, it outputs ${dOut}`);
+}
+
+function epochRecord(epoch: number, steps: StepRecord[], seconds: number): EpochRecord {
+  const mean = (key: 'dLoss' | 'gLoss' | 'dReal' | 'dFake'): number => steps.reduce((s, r) => s + r[key], 0) / Math.max(1, steps.length);
+  return { epoch, steps: steps.length, dLoss: mean('dLoss'), gLoss: mean('gLoss'), dReal: mean('dReal'), dFake: mean('dFake'), seconds };
+}
+
+/** The z stream: step `step` of run `seed` always draws the same batch of N(0, 1) vectors. */
+export function latentBatch(seed: number, step: number, batchSize: number, zDim: number): tf.Tensor2D {
+  return tf.randomNormal([batchSize, zDim], 0, 1, 'float32', mix32(seed, 0x7a, step));
+}
+
+/**
+ * Trains a DCGAN with Adam (lr 2e-4, β₁ 0.5), batch 128 by default; see {@link trainStep} for one step's work.
+ * Deterministic for a seed: epoch e shuffles with (seed, e) and step t draws z from (seed, t), so a resumed run
+ * continues exactly where a checkpoint left it.
+ */
+export async function train(options: TrainOptions): Promise<TrainHistory> {
+  const data = options.data instanceof ImageSet ? options.data : new ImageSet(options.data);
+  const epochs = positiveInt('epochs', options.epochs);
+  const batchSize = positiveInt('batchSize', options.batchSize ?? 128);
+  const learningRate = options.learningRate ?? 2e-4;
+  const beta1 = options.beta1 ?? 0.5;
+  const seed = options.seed ?? 0;
+  const checkpointEvery = positiveInt('checkpointEvery', options.checkpointEvery ?? 1);
+  if (!(learningRate > 0)) throw new Error(`learningRate must be > 0, got ${learningRate}; the paper uses 2e-4`);
+  if (!(beta1 >= 0 && beta1 < 1)) throw new Error(`beta1 must be in [0, 1), got ${beta1}; the paper uses 0.5`);
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  if (batchSize > data.count) throw new Error(`batchSize ${batchSize} is larger than the ${data.count} training images; use a smaller batch`);
+  if (options.resume && !options.checkpointDir) throw new Error('resume needs a checkpointDir to resume from');
+  const zDim = options.generator.inputs[0].shape[1] as number;
+  checkShapes(options, data, zDim);
+
+  const g = new LayerChain(options.generator);
+  const d = new LayerChain(options.discriminator);
+  const adam = { learningRate, beta1, beta2: 0.999, epsilon: 1e-8 };
+  const gOptimizer = new Adam(g.params, adam);
+  const dOptimizer = new Adam(d.params, adam);
+  const config: CheckpointState['config'] = { seed, batchSize, dataCount: data.count, learningRate, beta1, zDim };
+  const history: TrainHistory = { steps: [], epochs: [], epoch: 0, step: 0, aborted: false };
+  let stepInEpoch = 0;
+
+  const checkpoint = async (): Promise<void> => {
+    if (!options.checkpointDir) return;
+    const state: CheckpointState = {
+      epoch: history.epoch, stepInEpoch, step: history.step, config,
+      history: { steps: history.steps, epochs: history.epochs },
+    };
+    history.checkpoint = await saveCheckpoint(options.checkpointDir, {
+      generator: options.generator, discriminator: options.discriminator,
+      generatorOptimizer: gOptimizer.state(), discriminatorOptimizer: dOptimizer.state(), state,
+    });
+  };
+
+  try {
+    const from = options.resume ? latestCheckpoint(options.checkpointDir!) : undefined;
+    if (from) {
+      const saved = await loadCheckpoint(from);
+      try {
+        checkSameArchitecture('generator', saved.generator, options.generator, from);
+        checkSameArchitecture('discriminator', saved.discriminator, options.discriminator, from);
+        for (const key of ['seed', 'batchSize', 'dataCount'] as const) {
+          if (saved.state.config[key] !== config[key]) {
+            throw new Error(`${from}: the checkpoint was trained with ${key} ${saved.state.config[key]} but this run has ${config[key]}; resume with the same ${key} or use another checkpointDir`);
+          }
+        }
+        options.generator.setWeights(saved.generator.getWeights());
+        options.discriminator.setWeights(saved.discriminator.getWeights());
+        gOptimizer.load(saved.generatorOptimizer);
+        dOptimizer.load(saved.discriminatorOptimizer);
+        const past = saved.state.history as { steps: StepRecord[]; epochs: EpochRecord[] };
+        Object.assign(history, { steps: past.steps, epochs: past.epochs, epoch: saved.state.epoch, step: saved.state.step, resumedFrom: from });
+        stepInEpoch = saved.state.stepInEpoch;
+      } finally {
+        saved.generator.dispose();
+        saved.discriminator.dispose();
+        [saved.generatorOptimizer, saved.discriminatorOptimizer].forEach((s) => tf.dispose([...s.m, ...s.v]));
+      }
+    }
+
+    const stepsPerEpoch = Math.floor(data.count / batchSize);
+    while (history.epoch < epochs) {
+      const started = Date.now();
+      const order = shuffledIndices(data.count, mix32(seed, 0xe9, history.epoch));
+      for (; stepInEpoch < stepsPerEpoch; stepInEpoch++) {
+        if (options.signal?.aborted) {
+          history.aborted = true;
+          await checkpoint();
+          return history;
+        }
+        const batch = data.gather(order.subarray(stepInEpoch * batchSize, (stepInEpoch + 1) * batchSize));
+        const z = latentBatch(seed, history.step, batchSize, zDim);
+        const stats = trainStep(g, d, gOptimizer, dOptimizer, batch.images, z);
+        tf.dispose([batch.images, batch.labels, z] as tf.Tensor[]);
+        const [dLoss, gLoss, dReal, dFake] = await stats.data();
+        stats.dispose();
+        history.step += 1;
+        const record: StepRecord = { step: history.step, epoch: history.epoch, dLoss, gLoss, dReal, dFake };
+        history.steps.push(record);
+        await options.onStep?.(record);
+        // Let timers, I/O and abort requests run between steps.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const record = epochRecord(history.epoch, history.steps.filter((s) => s.epoch === history.epoch), (Date.now() - started) / 1000);
+      history.epochs.push(record);
+      history.epoch += 1;
+      stepInEpoch = 0;
+      await options.onEpoch?.(record);
+      if (history.epoch % checkpointEvery === 0 || history.epoch === epochs) await checkpoint();
+    }
+    return history;
+  } finally {
+    gOptimizer.dispose();
+    dOptimizer.dispose();
+  }
+}
