@@ -1,0 +1,91 @@
+/**
+ * `execute_request`: execution count, `execute_input`, the cell run, `execute_result` or `error`,
+ * history, and aborting requests queued behind a failed cell when `stop_on_error` asks for it.
+ */
+import type { CellRunner } from './cell_runner';
+import type { History } from './history';
+import type { Iopub } from './iopub';
+import { resultBundle } from './result_bundle';
+import { wireBundle } from './display';
+import type { Message } from './wire';
+import { reportError, type ErrorReport } from './error_report';
+
+
+/** What the handler needs from the kernel. */
+export interface ExecuteContext {
+  iopub: Iopub;
+  history: History;
+  /** Resolves to the runner once the preload has run. */
+  runner(): Promise<CellRunner>;
+  /** Makes `request` the parent of stream and display output from now on. */
+  setOutputParent(request: Message): void;
+  /** An error to show on the first cell (the preload's), if any. */
+  takeStartupError(): string | undefined;
+}
+
+interface ExecuteContent {
+  code?: string;
+  silent?: boolean;
+  store_history?: boolean;
+  stop_on_error?: boolean;
+}
+
+/** Handles execute requests one at a time. */
+export class ExecuteHandler {
+  private count = 0;
+  /** When the last cell with `stop_on_error` failed (epoch ms). */
+  private failedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly context: ExecuteContext) {}
+
+  /** Runs the cell and returns the `execute_reply` content. */
+  async handle(request: Message): Promise<Record<string, unknown>> {
+    const { code = '', silent = false, store_history: storeHistory = !silent, stop_on_error: stopOnError = true } = request.content as ExecuteContent;
+    if (sentBefore(request, this.failedAt)) return { status: 'aborted' };
+    const { iopub } = this.context;
+    const record = storeHistory && !silent;
+    if (record) this.count++;
+    const count = this.count;
+    this.context.setOutputParent(request);
+    if (!silent) iopub.publish('execute_input', { code, execution_count: count }, request);
+    const startupError = this.context.takeStartupError();
+    if (startupError) iopub.stream('stderr', startupError, request);
+    const runner = await this.context.runner();
+    // Let busy and execute_input leave before a cell that may block the event loop for long.
+    await new Promise((resolve) => setImmediate(resolve));
+    const outcome = await runner.run(code);
+    if (outcome.ok) {
+      for (const warning of outcome.warnings) iopub.stream('stderr', `${warning}\n`, request);
+      let text: string | null = null;
+      if (outcome.hasValue && !silent) {
+        let data;
+        try {
+          data = wireBundle(await resultBundle(outcome.value));
+        } catch (e) {
+          return this.fail(request, reportError([[e]]), count, silent, stopOnError);
+        }
+        text = typeof data['text/plain'] === 'string' ? data['text/plain'] : null;
+        iopub.publish('execute_result', { execution_count: count, data, metadata: {} }, request);
+      }
+      if (record) this.context.history.add(count, code, text);
+      return { status: 'ok', execution_count: count, payload: [], user_expressions: {} };
+    }
+    if (record) this.context.history.add(count, code, null);
+    return this.fail(request, outcome.error, count, silent, stopOnError);
+  }
+
+  private fail(request: Message, error: ErrorReport, count: number, silent: boolean, stopOnError: boolean): Record<string, unknown> {
+    if (!silent) this.context.iopub.publish('error', { ...error }, request);
+    if (stopOnError) this.failedAt = Date.now();
+    return { status: 'error', execution_count: count, ...error };
+  }
+}
+
+/**
+ * Whether the client sent `request` before `time`: requests queued behind a failed cell (e.g. "run
+ * all") were sent before the client could see the failure, and are answered `aborted`, as in ipykernel.
+ */
+function sentBefore(request: Message, time: number): boolean {
+  const sent = Date.parse(String(request.header.date));
+  return Number.isFinite(sent) && sent < time;
+}

@@ -1,0 +1,54 @@
+/**
+ * Installs the `deconvlab` kernelspec: `node kernel/dist/install.js --prefix <dir>` (e.g. the
+ * project's .venv) or `--user`. The argv holds absolute paths of this Node.js and this checkout,
+ * so the kernel starts, and finds deconvlab and tfjs-node, from any notebook folder.
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from 'fs';
+import { homedir } from 'os';
+import { join, resolve } from 'path';
+
+/** The kernelspec's name (the folder under share/jupyter/kernels). */
+export const KERNEL_NAME = 'deconvlab';
+
+/** The kernel.json content. */
+export function kernelSpec(nodePath: string, mainPath: string): Record<string, unknown> {
+  return {
+    argv: [nodePath, mainPath, '--connection-file', '{connection_file}'],
+    display_name: 'TypeScript (deconvlab)',
+    language: 'typescript',
+    // Both work; messages also reach a busy cell through the control thread (see kernel/src/interrupt.ts).
+    interrupt_mode: 'message',
+    env: { TF_CPP_MIN_LOG_LEVEL: '2' },
+    metadata: { debugger: false },
+  };
+}
+
+/** The kernels folder for `--prefix <dir>` or `--user`. */
+export function kernelsDir(argv: string[]): string {
+  const at = argv.indexOf('--prefix');
+  if (at >= 0) {
+    if (!argv[at + 1]) throw new Error('--prefix needs a directory, e.g. --prefix /path/to/.venv');
+    return join(resolve(argv[at + 1]), 'share', 'jupyter', 'kernels');
+  }
+  if (argv.includes('--user')) return join(process.env.JUPYTER_DATA_DIR ?? join(homedir(), '.local', 'share', 'jupyter'), 'kernels');
+  throw new Error(`usage: node kernel/dist/install.js --prefix <dir> | --user; got ${JSON.stringify(argv)}`);
+}
+
+/** Writes kernel.json and the logos; returns the kernelspec folder. */
+export function install(argv: string[]): string {
+  const dir = join(kernelsDir(argv), KERNEL_NAME);
+  mkdirSync(dir, { recursive: true });
+  const spec = kernelSpec(process.execPath, join(__dirname, 'main.js'));
+  writeFileSync(join(dir, 'kernel.json'), `${JSON.stringify(spec, null, 2)}\n`);
+  for (const logo of ['logo-32x32.png', 'logo-64x64.png']) copyFileSync(join(__dirname, '..', 'kernelspec', logo), join(dir, logo));
+  return dir;
+}
+
+if (require.main === module) {
+  try {
+    console.log(`installed the ${KERNEL_NAME} kernelspec in ${install(process.argv.slice(2))}`);
+  } catch (e) {
+    console.error(`deconvlab kernelspec: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Interrupting running cells, from a signal or an `interrupt_request`, even while the main thread is busy.
+ *
+ * A busy cell blocks the event loop, so no JavaScript on the main thread can notice an interrupt.
+ * The control worker (see control_worker.ts) sets `flag[0]` in shared memory instead, and the guards
+ * that loop_guard.ts inserts at the head of every loop and function body in cell code read it and
+ * throw. Cells awaiting a promise are interrupted through tslab's executor (`executor.interrupt()`
+ * rejects its pending top-level await), and the cell's context is marked so that any loop it left
+ * running in the background throws at its next iteration (async guards read the context through
+ * AsyncLocalStorage).
+ */
+import { AsyncLocalStorage } from 'async_hooks';
+
+/** The global through which instrumented cell code reaches the guards. */
+export const GUARD_GLOBAL = '__deconvlab_interrupt__';
+
+/** Thrown in an interrupted cell. */
+export class InterruptError extends Error {
+  override name = 'InterruptError';
+  constructor() {
+    super('Execution interrupted by the user (kernel interrupt)');
+  }
+}
+
+interface CellContext {
+  interrupted: boolean;
+}
+
+/** The guards instrumented code calls (installed on globalThis under {@link GUARD_GLOBAL}). */
+export interface Guards {
+  /** Shared flag: `flag[0] !== 0` means "interrupt the running cell". */
+  readonly flag: Int32Array;
+  /** Called by sync guards when the flag is set: throws. */
+  hit(): never;
+  /** The guard of loops in async code: throws when the flag is set or this async chain's cell was interrupted. */
+  check(): void;
+}
+
+/** Owns the shared interrupt flag and the running cell's context. */
+export class InterruptController {
+  private readonly cells = new AsyncLocalStorage<CellContext>();
+  private running: CellContext | undefined;
+
+  /**
+   * @param flag shared with the control worker, which sets `flag[0]` to 1 on `interrupt_request` and SIGINT
+   * @param interruptAwait rejects the running cell's pending await (tslab's `executor.interrupt`)
+   */
+  constructor(
+    readonly flag: Int32Array,
+    private readonly interruptAwait: () => void,
+  ) {}
+
+  /** Installs the guards instrumented cell code calls. */
+  install(): void {
+    const guards: Guards = {
+      flag: this.flag,
+      hit: () => this.hit(),
+      check: () => {
+        if (Atomics.load(this.flag, 0) !== 0) this.hit();
+        if (this.cells.getStore()?.interrupted) throw new InterruptError();
+      },
+    };
+    Object.defineProperty(globalThis, GUARD_GLOBAL, { value: guards, enumerable: false });
+  }
+
+  /** Runs one cell; interrupt requests that arrived before it started are dropped, as in ipykernel. */
+  async run<T>(cell: () => Promise<T>): Promise<T> {
+    const context: CellContext = { interrupted: false };
+    Atomics.store(this.flag, 0, 0);
+    this.running = context;
+    try {
+      return await this.cells.run(context, cell);
+    } finally {
+      this.running = undefined;
+      Atomics.store(this.flag, 0, 0);
+    }
+  }
+
+  /** Requests an interrupt from the main thread (SIGINT handler, or the worker's notice once the loop is free). */
+  request(): void {
+    Atomics.store(this.flag, 0, 1);
+    this.interruptPending();
+  }
+
+  /** Acts on a flag the control worker set, if no guard consumed it meanwhile. */
+  interruptPending(): void {
+    if (Atomics.load(this.flag, 0) === 0 || !this.running) return;
+    this.running.interrupted = true;
+    this.interruptAwait();
+  }
+
+  private hit(): never {
+    if (this.running) this.running.interrupted = true;
+    throw new InterruptError();
+  }
+}

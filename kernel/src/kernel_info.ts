@@ -1,0 +1,40 @@
+/** The `kernel_info_reply` content (built without loading TypeScript, so it is ready at once). */
+import { PROTOCOL_VERSION } from './wire';
+
+/** Versions reported in the banner and language_info. */
+export interface KernelVersions {
+  kernel: string;
+  tslab: string;
+  typescript: string;
+}
+
+/** Reads the versions from the packages' package.json files. */
+export function readVersions(): KernelVersions {
+  return {
+    kernel: (require('../package.json') as { version: string }).version,
+    tslab: (require('tslab/package.json') as { version: string }).version,
+    typescript: (require('@tslab/typescript-for-tslab/package.json') as { version: string }).version,
+  };
+}
+
+/** The reply content. */
+export function kernelInfo(versions: KernelVersions): Record<string, unknown> {
+  return {
+    status: 'ok',
+    protocol_version: PROTOCOL_VERSION,
+    implementation: 'deconvlab',
+    implementation_version: versions.kernel,
+    language_info: {
+      name: 'typescript',
+      version: versions.typescript,
+      mimetype: 'text/typescript',
+      file_extension: '.ts',
+      pygments_lexer: 'typescript',
+      // tslab's setting: TypeScript highlighting in both JupyterLab and Notebook.
+      codemirror_mode: { name: 'javascript', mode: 'typescript', typescript: true },
+    },
+    banner: `TypeScript ${versions.typescript} (deconvlab kernel ${versions.kernel} on tslab ${versions.tslab}, Node.js ${process.version}); tf and deconv are preloaded`,
+    debugger: false,
+    help_links: [],
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The hidden first cell: `tf` (tfjs-node) and `deconv` (deconvlab) imported by absolute path, so
+ * they resolve (with their types, for completion and checking) whatever the notebook's folder,
+ * and the display sink registered. It takes no execution count and prints nothing.
+ */
+import { dirname } from 'path';
+import type { DisplaySink } from 'deconvlab';
+import type { CellRunner } from './cell_runner';
+
+/** Absolute package directories of the preloaded modules. */
+export interface PreloadPaths {
+  tf: string;
+  deconv: string;
+}
+
+/** Finds both packages from the kernel's own location (the checkout's node_modules). */
+export function resolvePreloadPaths(): PreloadPaths {
+  return {
+    tf: dirname(require.resolve('@tensorflow/tfjs-node/package.json')),
+    deconv: dirname(require.resolve('deconvlab/package.json')),
+  };
+}
+
+/** The TypeScript of the hidden cell. */
+export function preloadSource(paths: PreloadPaths): string {
+  return `import * as tf from ${JSON.stringify(paths.tf)};\nimport * as deconv from ${JSON.stringify(paths.deconv)};\n`;
+}
+
+/** Runs the hidden cell and registers `sink`; returns an error text for the first cell when it fails. */
+export async function preload(runner: CellRunner, paths: PreloadPaths, sink: DisplaySink): Promise<string | undefined> {
+  const outcome = await runner.run(preloadSource(paths));
+  if (!outcome.ok) {
+    return `deconvlab kernel: preloading tf and deconv failed (run \`npm run setup\` to build deconvlab):\n${outcome.error.traceback.join('\n')}\n`;
+  }
+  // The same module instance the cells got: require caches by resolved path.
+  (require(paths.deconv) as typeof import('deconvlab')).setDisplaySink(sink);
+  return undefined;
+}
