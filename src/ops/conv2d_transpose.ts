@@ -97,8 +97,10 @@ function plan(
 function simplify(pad: 'SAME' | 'VALID' | SpatialPadding, inSize: Pair, outSize: Pair, kernel: Pair, s: Pair, d: Pair): Plan['padding'] {
   if (typeof pad === 'string') return pad;
   if (pad.every(([b, a]) => b === 0 && a === 0)) return 'VALID';
+  // 'SAME' also requires ⌈o/s⌉ = i, which explicit padding does not.
+  const sameValid = [0, 1].every((a) => Math.ceil(outSize[a] / s[a]) === inSize[a]);
   const same = [0, 1].map((a) => samePadding(inSize[a], outSize[a], effectiveKernelSize(kernel[a], d[a]), s[a]));
-  return pad.every((p, a) => p[0] === same[a][0] && p[1] === same[a][1]) ? 'SAME' : pad;
+  return sameValid && pad.every((p, a) => p[0] === same[a][0] && p[1] === same[a][1]) ? 'SAME' : pad;
 }
 
 /** The transposed convolution of an NHWC rank-4 input on tfjs-node's Conv2DBackpropInput kernel. */

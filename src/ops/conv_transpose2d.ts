@@ -21,13 +21,32 @@ export interface ConvTranspose2dOptions {
   bias?: tf.Tensor1D | null;
 }
 
+/**
+ * PyTorch keeps rows [p, p + o) of the full transposed output (size F = (i − 1)s + d(k − 1) + 1), zero
+ * beyond F. Per axis: TF explicit padding [p, p − op] with TF output size o when p ≥ op; otherwise
+ * [p, 0] (size F − p) and `trailing` zero rows appended; when p ≥ F no input reaches the output, so the
+ * last full row is kept (padding [F − 1, 0]), dropped, and o zero rows appended.
+ */
+interface TorchAxis {
+  tfPadding: Pair;
+  tfOutSize: number;
+  drop: number;
+  trailing: number;
+}
+
 interface TorchPlan {
   stride: Pair;
   dilation: Pair;
-  outSize: Pair;
-  /** TF explicit [before, after] per axis, and zero rows to append when outputPadding exceeds padding. */
-  tfPadding: [Pair, Pair];
-  trailing: Pair;
+  axes: [TorchAxis, TorchAxis];
+}
+
+function planAxis(i: number, k: number, s: number, p: number, op: number, d: number): TorchAxis {
+  checkOutputPadding(op, s, d);
+  const o = convTransposeOutputSize(i, k, s, p, op, d);
+  const full = (i - 1) * s + effectiveKernelSize(k, d);
+  if (p >= full) return { tfPadding: [full - 1, 0], tfOutSize: 1, drop: 1, trailing: o };
+  const trailing = Math.max(op - p, 0);
+  return { tfPadding: [p, p - op + trailing], tfOutSize: o - trailing, drop: 0, trailing };
 }
 
 function planTorch(input: tf.Tensor, weight: tf.Tensor, options: ConvTranspose2dOptions, groups: number): TorchPlan {
@@ -53,35 +72,21 @@ function planTorch(input: tf.Tensor, weight: tf.Tensor, options: ConvTranspose2d
   const outputPadding = checkPair('outputPadding', options.outputPadding ?? 0, 0);
   const inSize: Pair = [inH, inW];
   const kernel: Pair = [kh, kw];
-  const axes = [0, 1].map((a) => {
-    checkOutputPadding(outputPadding[a], stride[a], dilation[a]);
-    const o = convTransposeOutputSize(inSize[a], kernel[a], stride[a], padding[a], outputPadding[a], dilation[a]);
-    const full = (inSize[a] - 1) * stride[a] + effectiveKernelSize(kernel[a], dilation[a]);
-    if (padding[a] >= full) {
-      throw new Error(
-        `padding ${padding[a]} crops the whole transposed output (full size ${full} = (i - 1)s + d(k - 1) + 1): every output cell would be zero; reduce the padding`,
-      );
-    }
-    const trailing = Math.max(outputPadding[a] - padding[a], 0);
-    return { o, trailing, pads: [padding[a], padding[a] - outputPadding[a] + trailing] as Pair };
-  });
-  return {
-    stride,
-    dilation,
-    outSize: [axes[0].o, axes[1].o],
-    tfPadding: [axes[0].pads, axes[1].pads],
-    trailing: [axes[0].trailing, axes[1].trailing],
-  };
+  const axes = [0, 1].map((a) => planAxis(inSize[a], kernel[a], stride[a], padding[a], outputPadding[a], dilation[a]));
+  return { stride, dilation, axes: axes as [TorchAxis, TorchAxis] };
 }
 
 /** One group's transposed convolution in NHWC, cropped and zero-extended as PyTorch does. */
 function runGroup(x: tf.Tensor4D, weight: tf.Tensor4D, p: TorchPlan): tf.Tensor4D {
   const filter = fromTorchWeight(weight);
-  const shape = [x.shape[0], p.outSize[0] - p.trailing[0], p.outSize[1] - p.trailing[1], filter.shape[2]];
-  const explicit: ExplicitPadding = [[0, 0], p.tfPadding[0], p.tfPadding[1], [0, 0]];
-  const y = conv2dTranspose(x, filter, shape, p.stride, explicit, 'NHWC', p.dilation);
-  if (p.trailing[0] === 0 && p.trailing[1] === 0) return y;
-  return tf.pad(y, [[0, 0], [0, p.trailing[0]], [0, p.trailing[1]], [0, 0]]);
+  const [h, w] = p.axes;
+  const batch = x.shape[0];
+  const outC = filter.shape[2];
+  const explicit: ExplicitPadding = [[0, 0], h.tfPadding, w.tfPadding, [0, 0]];
+  const y = conv2dTranspose(x, filter, [batch, h.tfOutSize, w.tfOutSize, outC], p.stride, explicit, 'NHWC', p.dilation);
+  const kept = h.drop + w.drop === 0 ? y : tf.slice(y, [0, h.drop, w.drop, 0], [batch, h.tfOutSize - h.drop, w.tfOutSize - w.drop, outC]);
+  if (h.trailing + w.trailing === 0) return kept;
+  return tf.pad(kept, [[0, 0], [0, h.trailing], [0, w.trailing], [0, 0]]);
 }
 
 /**

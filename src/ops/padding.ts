@@ -11,7 +11,7 @@
  * PyTorch padding 2, outputPadding 1 crops 2 before, 1 after. Same shape, shifted by one pixel; no
  * PyTorch arguments reproduce TF's (PyTorch can never crop more after than before).
  */
-import { effectiveKernelSize, checkTransposeOutputSize, checkOutputPadding } from '../arithmetic';
+import { effectiveKernelSize, checkTransposeOutputSize } from '../arithmetic';
 import { checkInt, checkPair, describe, type Pair } from '../check';
 import { parseTfSpatial, type DataFormat } from './tf_args';
 
@@ -164,10 +164,12 @@ export function tfToTorchPadding(padding: TfPadding, sizes: TransposeSizes): Tor
           `use padding ${before}, outputPadding 0 and drop the last ${-op} row(s) of the result`,
       );
     }
-    try {
-      checkOutputPadding(op, g.s, g.d);
-    } catch (e) {
-      throw new Error(`no PyTorch padding equals TF padding ${describe(padding)} on the ${axis} axis (padding ${before} would need ${(e as Error).message})`);
+    if (op >= Math.max(g.s, g.d)) {
+      throw new Error(
+        `no PyTorch padding equals TF padding ${describe(padding)} on the ${axis} axis: it would need padding ${before}, ` +
+          `outputPadding ${op}, and PyTorch requires outputPadding < max(stride, dilation) = ${Math.max(g.s, g.d)}; ` +
+          `use padding ${before}, outputPadding 0 and zero-pad ${op} row(s) at the end`,
+      );
     }
     result.padding[a] = before;
     result.outputPadding[a] = op;
