@@ -117,7 +117,8 @@ export function convTransposeOutputSize(
   const i = checkInt('inputSize', inputSize, 1);
   const s = checkInt('stride', stride, 1);
   const kEff = effectiveKernelSize(kernel, dilation);
-  const p = checkPadding(padding) as [number, number];
+  const p = checkPadding(padding);
+  if (typeof p === 'string') throw new Error(`convTransposeOutputSize takes PyTorch's numeric padding, got ${describe(padding)}: use validTransposeOutputSizes for 'SAME'/'VALID'`);
   checkOutputPadding(outputPadding, s, dilation);
   const o = (i - 1) * s + kEff - p[0] - p[1] + outputPadding;
   if (o < 1) {
