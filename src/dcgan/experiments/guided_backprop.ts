@@ -16,8 +16,6 @@ export interface GuidedBackpropOptions {
   normalize?: boolean;
 }
 
-const GATED = ['ReLU', 'LeakyReLU'];
-
 /**
  * The rectifier `layer` computes, with the guided-backpropagation gradient dy·[x > 0]·[dy > 0] (Springenberg et al.
  * 2014): only positive evidence flows back, through units that were on. For LeakyReLU the negative slope is
@@ -26,27 +24,25 @@ const GATED = ['ReLU', 'LeakyReLU'];
 function guidedRectifier(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor) | undefined {
   const config = layer.getConfig();
   const kind = layer.getClassName();
-  const relu = (kind === 'Activation' && config.activation === 'relu') || (kind === 'ReLU' && config.maxValue == null);
-  if (!relu && !GATED.includes(kind)) {
-    if ('activation' in config && !['linear', 'tanh', 'sigmoid'].includes(String(config.activation)) && kind !== 'Activation') {
+  if (kind === 'ReLU' && config.maxValue != null) {
+    throw new Error(`guidedBackprop: layer '${layer.name}' is a ReLU capped at ${String(config.maxValue)}; only uncapped ReLU and LeakyReLU can be gated`);
+  }
+  const rectifier = kind === 'ReLU' || kind === 'LeakyReLU' || (kind === 'Activation' && config.activation === 'relu');
+  if (!rectifier) {
+    if (kind !== 'Activation' && config.activation !== undefined && config.activation !== 'linear') {
       throw new Error(`guidedBackprop: layer '${layer.name}' (${kind}) has a built-in '${String(config.activation)}' activation that cannot be gated; split it into a separate ReLU/LeakyReLU layer`);
     }
     return undefined;
   }
-  if (kind === 'ReLU' && config.maxValue != null) {
-    throw new Error(`guidedBackprop: layer '${layer.name}' is a ReLU capped at ${String(config.maxValue)}; only uncapped ReLU and LeakyReLU can be gated`);
-  }
   const alpha = kind === 'LeakyReLU' ? (config.alpha as number) : 0;
-  return tf.customGrad((x, save) => {
-    save([x as tf.Tensor]);
+  const gated = (x: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x]);
     return {
-      value: alpha ? tf.leakyRelu(x as tf.Tensor, alpha) : tf.relu(x as tf.Tensor),
-      gradFunc: (dy, saved) => {
-        const open = tf.logicalAnd(tf.greater(saved[0], 0), tf.greater(dy, 0));
-        return tf.where(open, dy, tf.zerosLike(dy));
-      },
+      value: alpha ? tf.leakyRelu(x, alpha) : tf.relu(x),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.where(tf.logicalAnd(tf.greater(saved[0], 0), tf.greater(dy, 0)), dy, tf.zerosLike(dy)),
     };
-  }) as (x: tf.Tensor) => tf.Tensor;
+  };
+  return tf.customGrad(gated as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
 }
 
 /**

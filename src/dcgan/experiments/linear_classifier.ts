@@ -105,8 +105,8 @@ export function fitLinearClassifier(x: tf.Tensor, labels: ArrayLike<number>, opt
     const standard = tf.div(tf.sub(flat, moments.mean), safe) as tf.Tensor2D;
     return [moments.mean as tf.Tensor1D, safe, standard, tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), classes)];
   });
-  const weights = tf.variable(tf.zeros([inputs.shape[1], classes]), true) as tf.Variable<tf.Rank.R2>;
-  const bias = tf.variable(tf.zeros([classes]), true) as tf.Variable<tf.Rank.R1>;
+  const weights = tf.tidy(() => tf.variable(tf.zeros([inputs.shape[1], classes]), true)) as tf.Variable<tf.Rank.R2>;
+  const bias = tf.tidy(() => tf.variable(tf.zeros([classes]), true)) as tf.Variable<tf.Rank.R1>;
   const optimizer = tf.train.adam(learningRate);
   const halfL2 = tf.scalar(l2 / 2);
   for (let step = 0; step < steps; step++) {

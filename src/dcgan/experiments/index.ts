@@ -1,0 +1,24 @@
+/** The DCGAN paper's experiments (Radford et al. 2015, Figs. 4–7 and Tables 1–2) on any generator/discriminator of deconv.dcgan. */
+export { latentWalk } from './latent_walk';
+export type { LatentWalkOptions, LatentWalk } from './latent_walk';
+export { interpolate } from './interpolate';
+export type { InterpolationMode } from './interpolate';
+export { vectorArithmetic } from './vector_arithmetic';
+export type { VectorArithmeticOptions, VectorArithmetic } from './vector_arithmetic';
+export { dropChannels } from './drop_channels';
+export type { DroppedGenerator } from './drop_channels';
+export { forgetConcept } from './forget_concept';
+export type { ForgetConceptOptions, ForgottenConcept } from './forget_concept';
+export { guidedBackprop } from './guided_backprop';
+export type { GuidedBackpropOptions } from './guided_backprop';
+export { adaptiveMaxPool } from './adaptive_max_pool';
+export { discriminatorFeatures, featureLayers } from './discriminator_features';
+export type { DiscriminatorFeaturesOptions } from './discriminator_features';
+export { LinearClassifier, fitLinearClassifier } from './linear_classifier';
+export type { LinearClassifierOptions } from './linear_classifier';
+export { linearProbe } from './linear_probe';
+export type { LinearProbeOptions, LinearProbeResult } from './linear_probe';
+export { balancedSubset } from './balanced_subset';
+export { probeTable } from './probe_table';
+export type { ProbeTableOptions, ProbeRow, LabelledImages } from './probe_table';
+export { generate } from './generate';
