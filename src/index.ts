@@ -38,4 +38,5 @@ export {
 } from './arithmetic';
 export type { AxisPadding, TransposeSizeCheck, EquivalentConvolution, CheckerboardRisk } from './arithmetic';
 export * as dcgan from './dcgan';
+export * as experiments from './dcgan/experiments';
 export * as data from './data';
