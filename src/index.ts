@@ -40,3 +40,4 @@ export type { AxisPadding, TransposeSizeCheck, EquivalentConvolution, Checkerboa
 export * as dcgan from './dcgan';
 export * as experiments from './dcgan/experiments';
 export * as data from './data';
+export * as layers from './layers';

@@ -34,7 +34,8 @@ interface TorchAxis {
   trailing: number;
 }
 
-interface TorchPlan {
+/** PyTorch-convention geometry of both spatial axes, as TF explicit padding plus zero rows (see {@link runTorchNhwc}). */
+export interface TorchPlan {
   stride: Pair;
   dilation: Pair;
   axes: [TorchAxis, TorchAxis];
@@ -47,6 +48,16 @@ function planAxis(i: number, k: number, s: number, p: number, op: number, d: num
   if (p >= full) return { tfPadding: [full - 1, 0], tfOutSize: 1, drop: 1, trailing: o };
   const trailing = Math.max(op - p, 0);
   return { tfPadding: [p, p - op + trailing], tfOutSize: o - trailing, drop: 0, trailing };
+}
+
+/** Checks PyTorch's stride/padding/outputPadding/dilation (int or pair) for an input `[h, w]` and kernel `[kh, kw]`. */
+export function planTorchAxes(inSize: Pair, kernel: Pair, options: ConvTranspose2dOptions): TorchPlan {
+  const stride = checkPair('stride', options.stride ?? 1, 1);
+  const padding = checkPair('padding', options.padding ?? 0, 0);
+  const dilation = checkPair('dilation', options.dilation ?? 1, 1);
+  const outputPadding = checkPair('outputPadding', options.outputPadding ?? 0, 0);
+  const axes = [0, 1].map((a) => planAxis(inSize[a], kernel[a], stride[a], padding[a], outputPadding[a], dilation[a]));
+  return { stride, dilation, axes: axes as [TorchAxis, TorchAxis] };
 }
 
 function planTorch(input: tf.Tensor, weight: tf.Tensor, options: ConvTranspose2dOptions, groups: number): TorchPlan {
@@ -66,27 +77,21 @@ function planTorch(input: tf.Tensor, weight: tf.Tensor, options: ConvTranspose2d
   if (bias != null && (bias.rank !== 1 || bias.shape[0] !== outPer * groups)) {
     throw new Error(`bias must have shape [${outPer * groups}] (outChannels = weight.shape[1] * groups), got ${describe(bias.shape)}`);
   }
-  const stride = checkPair('stride', options.stride ?? 1, 1);
-  const padding = checkPair('padding', options.padding ?? 0, 0);
-  const dilation = checkPair('dilation', options.dilation ?? 1, 1);
-  const outputPadding = checkPair('outputPadding', options.outputPadding ?? 0, 0);
-  const inSize: Pair = [inH, inW];
-  const kernel: Pair = [kh, kw];
-  const axes = [0, 1].map((a) => planAxis(inSize[a], kernel[a], stride[a], padding[a], outputPadding[a], dilation[a]));
-  return { stride, dilation, axes: axes as [TorchAxis, TorchAxis] };
+  return planTorchAxes([inH, inW], [kh, kw], options);
 }
 
-/** One group's transposed convolution in NHWC, cropped and zero-extended as PyTorch does. */
-function runGroup(x: tf.Tensor4D, weight: tf.Tensor4D, p: TorchPlan): tf.Tensor4D {
-  const filter = fromTorchWeight(weight);
+/** A PyTorch-convention transposed convolution of an NHWC input with a TF-layout filter `[kH, kW, outC, inC]`. */
+export function runTorchNhwc(x: tf.Tensor4D, filter: tf.Tensor4D, p: TorchPlan): tf.Tensor4D {
   const [h, w] = p.axes;
   const batch = x.shape[0];
   const outC = filter.shape[2];
   const explicit: ExplicitPadding = [[0, 0], h.tfPadding, w.tfPadding, [0, 0]];
-  const y = conv2dTranspose(x, filter, [batch, h.tfOutSize, w.tfOutSize, outC], p.stride, explicit, 'NHWC', p.dilation);
-  const kept = h.drop + w.drop === 0 ? y : tf.slice(y, [0, h.drop, w.drop, 0], [batch, h.tfOutSize - h.drop, w.tfOutSize - w.drop, outC]);
-  if (h.trailing + w.trailing === 0) return kept;
-  return tf.pad(kept, [[0, 0], [0, h.trailing], [0, w.trailing], [0, 0]]);
+  return tf.tidy(() => {
+    const y = conv2dTranspose(x, filter, [batch, h.tfOutSize, w.tfOutSize, outC], p.stride, explicit, 'NHWC', p.dilation);
+    const kept = h.drop + w.drop === 0 ? y : tf.slice(y, [0, h.drop, w.drop, 0], [batch, h.tfOutSize - h.drop, w.tfOutSize - w.drop, outC]);
+    if (h.trailing + w.trailing === 0) return kept;
+    return tf.pad(kept, [[0, 0], [0, h.trailing], [0, w.trailing], [0, 0]]);
+  });
 }
 
 /**
@@ -102,7 +107,7 @@ export function convTranspose2d<T extends tf.Tensor3D | tf.Tensor4D>(input: T, w
     const x = tf.transpose(x4, [0, 2, 3, 1]);
     const weights = groups === 1 ? [weight] : tf.split(weight, groups, 0);
     const inputs = groups === 1 ? [x] : tf.split(x, groups, 3);
-    const parts = inputs.map((xg, g) => runGroup(xg as tf.Tensor4D, weights[g] as tf.Tensor4D, p));
+    const parts = inputs.map((xg, g) => runTorchNhwc(xg as tf.Tensor4D, fromTorchWeight(weights[g] as tf.Tensor4D), p));
     const joined = parts.length === 1 ? parts[0] : tf.concat(parts, 3);
     const biased = options.bias == null ? joined : tf.add(joined, options.bias);
     const y = tf.transpose(biased, [0, 3, 1, 2]);
