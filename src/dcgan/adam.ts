@@ -27,8 +27,8 @@ export class Adam {
   private readonly v: tf.Variable[];
 
   constructor(readonly params: tf.Variable[], readonly config: AdamConfig) {
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p), false));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p), false));
+    this.m = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+    this.v = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
   }
 
   /** Applies one update from `grads` (aligned with `params`); call inside tf.tidy. */
