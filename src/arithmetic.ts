@@ -165,8 +165,8 @@ export interface TransposeSizeCheck {
 export function checkTransposeOutputSize(c: TransposeSizeCheck): void {
   const dilation = c.dilation ?? 1;
   const o = checkInt(c.name, c.outputSize, 1);
+  if (convOutputSize(o, c.kernel, c.stride, c.padding, dilation) === c.inputSize) return;
   const valid = validTransposeOutputSizes(c.inputSize, c.kernel, c.stride, c.padding, dilation);
-  if (valid.includes(o)) return;
   const params =
     `stride ${c.stride}, kernel ${c.kernel}${dilation > 1 ? `, dilation ${dilation}` : ''}, padding ${paddingLabel(c.padding)}`;
   const choices = valid.length > 0 ? `valid ${c.axis}s are ${valid.join(', ')}` : `no ${c.axis} is reachable; reduce the padding`;
