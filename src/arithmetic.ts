@@ -187,6 +187,12 @@ function forwardSize(i: number, k: number, s: number, p: number, d: number): num
   return o;
 }
 
+/** Half ("same") padding ⌊k/2⌋ of an odd kernel k = 2n + 1. */
+function halfPadding(k: number): number {
+  if (checkInt('k', k, 1) % 2 === 0) throw new Error(`half (same) padding needs an odd kernel k = 2n + 1, got k = ${k}`);
+  return Math.floor(k / 2);
+}
+
 /** Relation 1 (no padding, unit stride): "o = (i − k) + 1". */
 export function convNoPaddingUnitStride(i: number, k: number): number {
   return forwardSize(i, k, 1, 0, 1);
@@ -199,8 +205,7 @@ export function convPaddingUnitStride(i: number, k: number, p: number): number {
 
 /** Relation 3 (half padding, k = 2n + 1, p = ⌊k/2⌋, unit stride): "o = i". */
 export function convHalfPadding(i: number, k: number): number {
-  if (checkInt('k', k, 1) % 2 === 0) throw new Error(`half (same) padding needs an odd kernel k = 2n + 1, got k = ${k}`);
-  return forwardSize(i, k, 1, Math.floor(k / 2), 1);
+  return forwardSize(i, k, 1, halfPadding(k), 1);
 }
 
 /** Relation 4 (full padding, p = k − 1, unit stride): "o = i + (k − 1)". */
@@ -264,8 +269,7 @@ export function transposePaddingUnitStride(iPrime: number, k: number, p: number)
 
 /** Relation 10 (transpose of half padding, k = 2n + 1): "k′ = k, s′ = 1, p′ = p, o′ = i′". */
 export function transposeHalfPadding(iPrime: number, k: number): EquivalentConvolution {
-  if (checkInt('k', k, 1) % 2 === 0) throw new Error(`half (same) padding needs an odd kernel k = 2n + 1, got k = ${k}`);
-  return transposeEquivalent(iPrime, k, 1, Math.floor(k / 2), 0);
+  return transposeEquivalent(iPrime, k, 1, halfPadding(k), 0);
 }
 
 /** Relation 11 (transpose of full padding): "k′ = k, s′ = 1, p′ = 0, o′ = i′ − (k − 1)". */
