@@ -129,3 +129,13 @@ test('resume refuses a checkpoint from another architecture, z size, seed or bat
     /trained with batchSize 64 but this run has 32/);
   dispose(same);
 });
+
+test('data as a plain [N, 28, 28, 1] tensor trains and is left undisposed', async () => {
+  const m = models();
+  const images = data.images.slice([0, 0, 0, 0], [64, 28, 28, 1]) as tf.Tensor4D;
+  const h = await deconv.dcgan.train({ ...m, data: images, epochs: 1, batchSize: 32 });
+  assert.equal(h.step, 2);
+  assert.equal(images.isDisposed, false);
+  images.dispose();
+  dispose(m);
+});
