@@ -36,7 +36,7 @@ export function discriminatorFeatures(
   if (names.length === 0) throw new Error(`discriminatorFeatures: no feature layers; name layers of '${model.name}' with 4-D outputs in options.layers`);
   names.forEach((name) => {
     const shape = findLayer(model, name).outputShape as number[];
-    if (shape.length !== 4) throw new Error(`discriminatorFeatures: layer '${name}' outputs shape [${shape.join(', ')}]; only [N, H, W, C] maps can be pooled to a grid`);
+    if (shape.length !== 4) throw new Error(`discriminatorFeatures: layer '${name}' outputs shape [${shape.map((d) => d ?? 'N').join(', ')}]; only [N, H, W, C] maps can be pooled to a grid`);
   });
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`discriminatorFeatures: batchSize must be an integer >= 1, got ${batchSize}`);
   const order = model.layers.map((l) => l.name).filter((name) => names.includes(name));

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { Adam } from '../adam';
 
 /** Options of {@link fitLinearClassifier}. */
 export interface LinearClassifierOptions {
@@ -85,7 +86,7 @@ export function checkLabels(labels: ArrayLike<number>, count: number, classes: n
 }
 
 /**
- * Fits an L2-regularised multinomial logistic regression by full-batch Adam from zero weights. Inputs are
+ * Fits an L2-regularised multinomial logistic regression by full-batch Adam (β 0.9, 0.999) from zero weights. Inputs are
  * standardised with the training set's statistics. Every step is deterministic, so the same data give the same model.
  */
 export function fitLinearClassifier(x: tf.Tensor, labels: ArrayLike<number>, options: LinearClassifierOptions = {}): LinearClassifier {
@@ -107,15 +108,18 @@ export function fitLinearClassifier(x: tf.Tensor, labels: ArrayLike<number>, opt
   });
   const weights = tf.tidy(() => tf.variable(tf.zeros([inputs.shape[1], classes]), true)) as tf.Variable<tf.Rank.R2>;
   const bias = tf.tidy(() => tf.variable(tf.zeros([classes]), true)) as tf.Variable<tf.Rank.R1>;
-  const optimizer = tf.train.adam(learningRate);
-  const halfL2 = tf.scalar(l2 / 2);
+  const adam = new Adam([weights, bias], { learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  const [perExample, lambda] = [tf.scalar(1 / inputs.shape[0]), tf.scalar(l2)];
   for (let step = 0; step < steps; step++) {
-    optimizer.minimize(() => {
+    tf.tidy(() => {
+      // The gradient of mean softmax cross-entropy with respect to the logits is (softmax − onehot)/N, so the step
+      // needs a handful of kernels instead of tfjs's taped loss (several times slower on these small problems).
       const logits = tf.add(tf.matMul(inputs, weights), bias);
-      return tf.add(tf.losses.softmaxCrossEntropy(targets, logits), tf.mul(halfL2, tf.sum(tf.square(weights)))) as tf.Scalar;
-    }, false, [weights, bias]);
+      const dLogits = tf.mul(tf.sub(tf.softmax(logits), targets), perExample);
+      adam.apply([tf.add(tf.matMul(inputs, dLogits, true, false), tf.mul(weights, lambda)), tf.sum(dLogits, 0)]);
+    });
   }
-  optimizer.dispose();
-  tf.dispose([inputs, targets, halfL2]);
+  adam.dispose();
+  tf.dispose([inputs, targets, perExample, lambda]);
   return new LinearClassifier(mean, std, weights, bias);
 }
