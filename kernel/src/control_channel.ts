@@ -5,6 +5,9 @@ import type { ConnectionInfo } from './connection';
 import type { ControlToMain, ControlWorkerData, MainToControl } from './control_worker';
 import { kernelLog } from './log';
 
+/** How long the worker may take to close its sockets on shutdown. */
+const CLOSE_TIMEOUT_MS = 1000;
+
 /** A running control worker. */
 export interface ControlChannel {
   /** Sends a reply on the control socket. */
@@ -25,7 +28,11 @@ export function startControlChannel(
   const worker = new Worker(join(__dirname, 'control_worker.js'), { workerData: data, stdout: true, stderr: true });
   worker.stdout.on('data', (chunk: Buffer) => kernelLog(`control worker: ${chunk.toString().trimEnd()}`));
   worker.stderr.on('data', (chunk: Buffer) => kernelLog(`control worker: ${chunk.toString().trimEnd()}`));
-  worker.on('message', (message: ControlToMain) => onRequest(message.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength))));
+  let closed: () => void = () => undefined;
+  worker.on('message', (message: ControlToMain) => {
+    if (message.type === 'closed') closed();
+    else onRequest(message.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
+  });
   worker.on('error', (e) => kernelLog(`control worker error: ${e.stack}`));
   worker.unref();
   return {
@@ -34,6 +41,10 @@ export function startControlChannel(
       worker.postMessage(message);
     },
     close: async () => {
+      const done = new Promise<void>((resolve) => (closed = resolve));
+      const close: MainToControl = { type: 'close' };
+      worker.postMessage(close);
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS))]);
       await worker.terminate();
     },
   };

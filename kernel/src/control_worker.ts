@@ -19,10 +19,10 @@ export interface ControlWorkerData {
 }
 
 /** Messages this worker posts to the main thread. */
-export type ControlToMain = { type: 'request'; frames: Uint8Array[] };
+export type ControlToMain = { type: 'request'; frames: Uint8Array[] } | { type: 'closed' };
 
-/** Messages the main thread posts to this worker. */
-export type MainToControl = { type: 'send'; frames: Uint8Array[] };
+/** Messages the main thread posts to this worker: a reply to send, or close the sockets (before the worker ends). */
+export type MainToControl = { type: 'send'; frames: Uint8Array[] } | { type: 'close' };
 
 /** How long after a shutdown request the worker ends the process itself if the main thread has not. */
 const SHUTDOWN_DEADLINE_MS = 4000;
@@ -36,11 +36,23 @@ async function main(): Promise<void> {
   await Promise.all([control.bind(endpoint(connection, connection.control_port)), heartbeat.bind(endpoint(connection, connection.hb_port))]);
   const sender = new SocketSender(control);
   const port = parentPort!;
-  port.on('message', (message: MainToControl) => sender.send(message.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength))));
+  port.on('message', (message: MainToControl) => {
+    if (message.type === 'send') {
+      sender.send(message.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
+      return;
+    }
+    // Closing zeromq sockets before the thread ends: a worker torn down with open sockets aborts the process.
+    void sender.drained().then(() => {
+      control.close();
+      heartbeat.close();
+      const closed: ControlToMain = { type: 'closed' };
+      port.postMessage(closed);
+    });
+  });
 
   void (async () => {
     for await (const frames of heartbeat) await heartbeat.send(frames);
-  })();
+  })().catch(() => undefined);
   watchSigint(flag);
   watchParent();
 

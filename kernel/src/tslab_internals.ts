@@ -87,8 +87,30 @@ export function createConverter(options: { isBrowser: boolean }): Converter {
 
 /** Creates tslab's executor; `require` inside cells resolves from `rootDir`. */
 export function createExecutor(rootDir: string, converters: ConverterSet, console: ExecutorConsole): Executor {
+  runCellsWithoutBreakOnSigint();
   const { createExecutor: create } = require('tslab/dist/executor');
   return create(rootDir, converters, console) as Executor;
+}
+
+/** The wrapper tslab's executor puts around each cell's JavaScript before `vm.runInThisContext`. */
+const TSLAB_CELL = /^\((async )?function\(exports, require\) \{ [\s\S]*\}\)\(__tslab__\.exports, __tslab__\.require\)$/;
+let breakOnSigintRemoved = false;
+
+/**
+ * tslab runs each cell with `vm.runInThisContext(code, {breakOnSigint: true})`. For that run Node
+ * removes and re-adds every SIGINT listener; with the control thread also watching SIGINT, libuv
+ * then never reinstalls its handler and the next SIGINT kills the kernel. The interrupt guards
+ * (interrupt.ts) stop busy cells instead, so tslab's cell runs, and only those, drop the option.
+ */
+function runCellsWithoutBreakOnSigint(): void {
+  if (breakOnSigintRemoved) return;
+  breakOnSigintRemoved = true;
+  const vm = require('vm') as typeof import('vm');
+  const run = vm.runInThisContext;
+  vm.runInThisContext = function (this: unknown, code: string, options?: import('vm').RunningScriptOptions | string) {
+    const cell = typeof options === 'object' && options.breakOnSigint && TSLAB_CELL.test(code);
+    return run.call(this, code, cell ? { ...options, breakOnSigint: false } : options);
+  } as typeof vm.runInThisContext;
 }
 
 /** Formats a quick-info result the way tslab's own inspect reply does. */
