@@ -121,7 +121,8 @@ export function latentBatch(seed: number, step: number, batchSize: number, zDim:
  * continues exactly where a checkpoint left it.
  */
 export async function train(options: TrainOptions): Promise<TrainHistory> {
-  const data = options.data instanceof ImageSet ? options.data : new ImageSet(options.data);
+  // Duck-typed: a notebook may hold an ImageSet from another copy of this module.
+  const data = typeof (options.data as ImageSet).gather === 'function' ? options.data as ImageSet : new ImageSet(options.data as tf.Tensor4D);
   const epochs = positiveInt('epochs', options.epochs);
   const batchSize = positiveInt('batchSize', options.batchSize ?? 128);
   const learningRate = options.learningRate ?? 2e-4;
