@@ -1,4 +1,9 @@
-/** The DCGAN paper's experiments (Radford et al. 2015, Figs. 4–7 and Tables 1–2) on any generator/discriminator of deconv.dcgan. */
+/**
+ * The DCGAN paper's experiments (Radford et al. 2015, Figs. 4–7 and Tables 1–2) on any sequential generator /
+ * discriminator of deconv.dcgan (built or loaded). Design: whatever needs a model's inside (feature maps, dropped
+ * channels, gated rectifiers) re-runs the model's own layers eagerly in inference mode (forward_layers.ts) instead of
+ * building a second tf.LayersModel over them, so the model's graph, weights and serialisation stay untouched.
+ */
 export { latentWalk } from './latent_walk';
 export type { LatentWalkOptions, LatentWalk } from './latent_walk';
 export { interpolate } from './interpolate';
