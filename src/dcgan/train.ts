@@ -121,8 +121,8 @@ export function latentBatch(seed: number, step: number, batchSize: number, zDim:
  * continues exactly where a checkpoint left it.
  */
 export async function train(options: TrainOptions): Promise<TrainHistory> {
-  // Duck-typed: a notebook may hold an ImageSet from another copy of this module.
-  const data = typeof (options.data as ImageSet).gather === 'function' ? options.data as ImageSet : new ImageSet(options.data as tf.Tensor4D);
+  // Not `instanceof ImageSet`: a notebook may hold an ImageSet from another copy of this module.
+  const data = options.data instanceof tf.Tensor ? new ImageSet(options.data) : options.data;
   const epochs = positiveInt('epochs', options.epochs);
   const batchSize = positiveInt('batchSize', options.batchSize ?? 128);
   const learningRate = options.learningRate ?? 2e-4;
