@@ -60,7 +60,7 @@ export class FeatureMapsRenderer extends PayloadRenderer<'featureMaps'> {
     detail.hidden = true;
     this.node.append(header, toolbar, grid, readout, detail);
 
-    const zoom = zoomFor(p.height, p.width, 96);
+    const zoom = zoomFor(p.height, p.width, 64);
     const canvases = Array.from({ length: p.channels }, (_, c) => {
       const tile = el('figure', 'jp-DeconvlabFM-tile');
       tile.tabIndex = 0;

@@ -31,12 +31,16 @@ export abstract class PayloadRenderer<V extends View> extends Widget implements 
 
   /** Validates and draws the model's payload; resolves even when the payload is bad. */
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    const start = performance.now();
     await this.safely(() => {
       this.payload = undefined;
       const payload = validatePayload(this.view, model.data[this.options.mimeType]);
       this.payload = payload;
       return this.draw(payload);
     });
+    // User Timing entries for the UI tests and benchmarks: the draw itself, and until the next frame.
+    performance.measure(`deconvlab:${this.view}`, { start, end: performance.now() });
+    requestAnimationFrame(() => performance.measure(`deconvlab:${this.view}:frame`, { start, end: performance.now() }));
   }
 
   override dispose(): void {

@@ -43,22 +43,29 @@ export function directView(trace: Trace): IMoveView {
         for (let c = 0; c < line.length; c++) {
           const kind = line[c];
           p.fill(0, TOP, r, c, kind === 'i' ? colours.input : kind === 'p' ? colours.padding : colours.background, kind !== 'i');
-          const v = kind === 'i' ? inputAt(r, c) : undefined;
-          if (numbers && v !== undefined) p.text(0, TOP, r, c, cellNumber(v), '#ffffff');
-          else if (numbers && values && kind === 'z') p.text(0, TOP, r, c, '0', colours.line);
         }
       });
       const [oy, ox, gy, gx] = steps[t];
+      const taps: [number, number, number | undefined][] = [];
       for (let ky = 0; ky < kh; ky++) {
         for (let kx = 0; kx < kw; kx++) {
-          const r = gy + ky * dilation[0];
-          const c = gx + kx * dilation[1];
-          p.ctx.fillStyle = colours.window;
-          p.ctx.fillRect(c * cs, TOP + r * cs, cs, cs);
-          p.outline(0, TOP, r, c, colours.windowEdge);
-          const k = values?.kernel[kernelFlipped ? kh - 1 - ky : ky][kernelFlipped ? kw - 1 - kx : kx];
-          if (numbers && k !== undefined) p.text(0, TOP + cs * 0.3, r, c, `×${cellNumber(k)}`, colours.windowEdge, 0.28);
+          taps.push([gy + ky * dilation[0], gx + kx * dilation[1], values?.kernel[kernelFlipped ? kh - 1 - ky : ky][kernelFlipped ? kw - 1 - kx : kx]]);
         }
+      }
+      for (const [r, c] of taps) {
+        p.ctx.fillStyle = colours.window;
+        p.ctx.fillRect(c * cs, TOP + r * cs, cs, cs);
+        p.outline(0, TOP, r, c, colours.windowEdge);
+      }
+      if (numbers && values) {
+        grid.cells.forEach((line, r) => {
+          for (let c = 0; c < line.length; c++) {
+            const v = line[c] === 'i' ? inputAt(r, c) : undefined;
+            if (v !== undefined) p.text(0, TOP, r, c, cellNumber(v), '#ffffff');
+            else if (line[c] === 'z') p.text(0, TOP, r, c, '0', colours.text);
+          }
+        });
+        for (const [r, c, k] of taps) if (k !== undefined) p.text(0, TOP + cs * 0.3, r, c, `×${cellNumber(k)}`, colours.windowEdge, 0.28);
       }
       for (let r = 0; r < oh; r++) for (let c = 0; c < ow; c++) p.fill(outX, TOP, r, c, colours.output);
       for (let s = 0; s <= t; s++) {
@@ -125,7 +132,6 @@ export function scatterView(trace: Trace, scatter: NonNullable<Trace['scatter']>
             p.ctx.globalAlpha = 0.3 + (0.7 * n) / maxCount;
             p.fill(outX, TOP, r, c, colours.written);
             p.ctx.globalAlpha = 1;
-            if (numbers) p.text(outX, TOP, r, c, values ? cellNumber(sum[r * cw + c]) : String(n), '#ffffff');
           }
         }
       }
@@ -134,6 +140,12 @@ export function scatterView(trace: Trace, scatter: NonNullable<Trace['scatter']>
         p.ctx.fillRect(outX + c * cs, TOP + r * cs, cs, cs);
         p.outline(outX, TOP, r, c, colours.windowEdge);
       });
+      for (let r = 0; r < ch && numbers; r++) {
+        for (let c = 0; c < cw; c++) {
+          const n = count[r * cw + c];
+          if (n > 0) p.text(outX, TOP, r, c, values ? cellNumber(sum[r * cw + c]) : String(n), '#ffffff');
+        }
+      }
       p.ctx.strokeStyle = colours.text;
       p.ctx.lineWidth = 2;
       p.ctx.strokeRect(outX + ox0 * cs + 1, TOP + oy0 * cs + 1, ow * cs - 1, oh * cs - 1);

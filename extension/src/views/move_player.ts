@@ -15,7 +15,7 @@ export class MovePlayer {
   private readonly canvas = el('canvas', 'jp-DeconvlabPlayer-canvas');
   private readonly slider = el('input', 'jp-DeconvlabPlayer-slider');
   private readonly status = el('div', 'jp-DeconvlabPlayer-status');
-  private readonly play = button('▶', 'play');
+  private readonly play = button('Play', 'play');
   private readonly speed = select('speed', SPEEDS, '1');
   private readonly numbers = el('input', '');
   private t = 0;
@@ -32,10 +32,10 @@ export class MovePlayer {
     this.numbers.type = 'checkbox';
     this.numbers.checked = hasValues && view.steps <= 4096;
     this.status.setAttribute('aria-live', 'off');
-    const first = button('⏮', 'first step');
+    const first = button('|◀', 'first step');
     const back = button('◀', 'previous step');
-    const next = button('▶|', 'next step');
-    const last = button('⏭', 'last step');
+    const next = button('▶', 'next step');
+    const last = button('▶|', 'last step');
     first.addEventListener('click', () => this.go(0));
     back.addEventListener('click', () => this.go(this.t - 1));
     next.addEventListener('click', () => this.go(this.t + 1));
@@ -79,7 +79,7 @@ export class MovePlayer {
     this.stop();
     if (this.t === this.view.steps - 1) this.go(0);
     this.timer = window.setInterval(() => this.go(this.t === this.view.steps - 1 ? 0 : this.t + 1), 1000 / (STEPS_PER_SECOND * Number(this.speed.value)));
-    this.play.textContent = '⏸';
+    this.play.textContent = 'Pause';
     this.play.setAttribute('aria-label', 'pause');
     this.play.title = 'pause';
   }
@@ -87,7 +87,7 @@ export class MovePlayer {
   private stop(): void {
     if (this.timer !== undefined) window.clearInterval(this.timer);
     this.timer = undefined;
-    this.play.textContent = '▶';
+    this.play.textContent = 'Play';
     this.play.setAttribute('aria-label', 'play');
     this.play.title = 'play';
   }

@@ -1,0 +1,159 @@
+/**
+ * A throwaway JupyterLab server from the project venv and a headless Debian Chromium driven by
+ * playwright-core, for the extension's UI tests and render benchmarks. No network: news, update
+ * checks and the news prompt are off; settings and workspaces live in a temporary folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// Browser globals used inside page callbacks (the test tsconfig has no DOM lib).
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const VENV_BIN = join(ROOT, '.venv', 'bin');
+
+/** A running JupyterLab with a browser. */
+export interface LabSession {
+  /** The notebook directory (write notebooks here before opening them). */
+  notebookDir: string;
+  browser: Browser;
+  /** Opens `path` (relative to the notebook dir) in a fresh workspace, in `theme`, and waits for the notebook. */
+  open(page: Page, path: string, theme: 'light' | 'dark'): Promise<void>;
+  /** Stops the browser and the server and removes the temporary folders. */
+  close(): Promise<void>;
+}
+
+/** A free TCP port on localhost. */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+/** Writes one user setting file (JupyterLab reads them on every page load). */
+function writeSetting(settingsDir: string, plugin: string, value: Record<string, unknown>): void {
+  const [pkg, name] = plugin.split(':');
+  mkdirSync(join(settingsDir, pkg), { recursive: true });
+  writeFileSync(join(settingsDir, pkg, `${name}.jupyterlab-settings`), JSON.stringify(value));
+}
+
+/** Resolves when the server answers on `url`, or rejects with its output after `timeoutMs`. */
+async function waitForServer(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`jupyter lab exited with ${child.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`jupyter lab did not answer within ${timeoutMs} ms:\n${log()}`);
+}
+
+/** Starts JupyterLab (from .venv) and Chromium. */
+export async function startLab(): Promise<LabSession> {
+  const temp = mkdtempSync(join(tmpdir(), 'deconvlab-ui-'));
+  const notebookDir = join(temp, 'notebooks');
+  const settingsDir = join(temp, 'settings');
+  mkdirSync(notebookDir);
+  writeSetting(settingsDir, '@jupyterlab/apputils-extension:notification', { fetchNews: 'false', checkForUpdates: false });
+  const port = await freePort();
+  const token = randomBytes(16).toString('hex');
+  let output = '';
+  const child = spawn(join(VENV_BIN, 'jupyter'), [
+    'lab', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', `--IdentityProvider.token=${token}`, `--notebook-dir=${notebookDir}`,
+    '--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate', '--LabApp.extension_manager=readonly',
+    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
+  ], {
+    env: { ...process.env, PATH: `${VENV_BIN}:${process.env.PATH}`, JUPYTERLAB_SETTINGS_DIR: settingsDir, JUPYTERLAB_WORKSPACES_DIR: join(temp, 'workspaces') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  const stopServer = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
+  try {
+    await waitForServer(`${base}/api/status?token=${token}`, child, () => output);
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    return {
+      notebookDir,
+      browser,
+      async open(page, path, theme) {
+        writeSetting(settingsDir, '@jupyterlab/apputils-extension:themes', { theme: theme === 'dark' ? 'JupyterLab Dark' : 'JupyterLab Light' });
+        await page.goto(`${base}/lab/tree/${path}?reset&token=${token}`);
+        await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 60_000 });
+        await page.waitForFunction((t) => document.body.dataset.jpThemeLight === String(t === 'light'), theme);
+      },
+      async close() {
+        await browser.close();
+        await stopServer();
+        rmSync(temp, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await stopServer();
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** An nbformat 4.5 notebook whose code cells hold the given saved outputs (a python3 kernelspec: any installed kernel will do, none is run). */
+export function notebookWithOutputs(cells: { source: string; outputs: Record<string, unknown>[] }[]): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+    cells: cells.map((cell, i) => ({ id: `cell-${i}`, cell_type: 'code', execution_count: null, metadata: {}, source: cell.source, outputs: cell.outputs })),
+  });
+}
+
+/** A `display_data` output of a MIME bundle. */
+export function displayData(data: Record<string, unknown>): Record<string, unknown> {
+  return { output_type: 'display_data', data, metadata: {} };
+}
+
+/**
+ * Renders `data` with the installed deconvlab renderer for `mimeType` `copies` times in the open page
+ * (taken from the extension's module-federation container, so it is exactly what JupyterLab runs) and
+ * returns each time in ms from creating the renderer to the next animation frame after `renderModel`.
+ */
+export async function measureRender(page: Page, mimeType: string, data: unknown, copies: number): Promise<number[]> {
+  return page.evaluate(async ({ mimeType, data, copies }) => {
+    const w = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const factory = await w._JUPYTERLAB['deconvlab-extension'].get('./mimeExtension');
+    const extensions = factory().default as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const extension = extensions.find((e) => e.rendererFactory.mimeTypes.includes(mimeType));
+    const times: number[] = [];
+    for (let i = 0; i < copies; i++) {
+      const start = performance.now();
+      const renderer = extension.rendererFactory.createRenderer({ mimeType });
+      w.document.body.append(renderer.node);
+      await renderer.renderModel({ data: { [mimeType]: data }, metadata: {}, trusted: false, setData() {} });
+      await new Promise((r) => w.requestAnimationFrame(r));
+      times.push(performance.now() - start);
+      renderer.node.remove();
+      renderer.dispose();
+    }
+    return times;
+  }, { mimeType, data, copies });
+}
