@@ -1,6 +1,9 @@
-/** Reads a JupyterLab CSS variable as seen from `node` (canvas and plotly need concrete colours), or `fallback`. */
-export function cssVar(node: HTMLElement, name: string, fallback: string): string {
-  const value = getComputedStyle(node).getPropertyValue(name).trim();
+/**
+ * Reads a JupyterLab theme variable (canvas and plotly need concrete colours), or `fallback`. Read from
+ * the body, not the renderer's node: a renderer draws first while detached, where computed styles are empty.
+ */
+export function cssVar(name: string, fallback: string): string {
+  const value = getComputedStyle(document.body).getPropertyValue(name).trim();
   return value || fallback;
 }
 

@@ -126,7 +126,7 @@ export class FeatureMapsRenderer extends PayloadRenderer<'featureMaps'> {
     this.plotly = await loadPlotly();
     if (this.isDisposed || div !== this.plotDiv) return;
     const z = Array.from({ length: p.height }, (_, y) => Array.from({ length: p.width }, (_, x) => value(c, y, x)));
-    const font = cssVar(this.node, '--jp-ui-font-color1', '#333');
+    const font = cssVar('--jp-ui-font-color1', '#333');
     await this.plotly.react(div, [{
       type: 'heatmap', z, colorscale: 'Viridis',
       zmin: shared ? Math.min(...p.min) : p.min[c], zmax: shared ? Math.max(...p.max) : p.max[c],

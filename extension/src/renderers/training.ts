@@ -114,8 +114,8 @@ export class TrainingRenderer extends PayloadRenderer<'training'> {
   }
 
   private plotLayout(): Record<string, unknown> {
-    const font = cssVar(this.node, '--jp-ui-font-color1', '#333');
-    const grid = cssVar(this.node, '--jp-border-color2', '#ddd');
+    const font = cssVar('--jp-ui-font-color1', '#333');
+    const grid = cssVar('--jp-border-color2', '#ddd');
     const axis = { gridcolor: grid, zerolinecolor: grid, color: font };
     return {
       height: 260, margin: { l: 44, r: 10, t: 30, b: 36 }, font: { color: font, size: 11 },

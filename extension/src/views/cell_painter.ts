@@ -15,17 +15,17 @@ export interface IPalette {
   cropped: string;
 }
 
-/** The palette for the current theme, read from `node`'s CSS variables. */
-export function palette(node: HTMLElement): IPalette {
+/** The palette for the current theme. */
+export function palette(): IPalette {
   return {
-    background: cssVar(node, '--jp-layout-color0', '#ffffff'),
-    text: cssVar(node, '--jp-ui-font-color1', '#222222'),
-    line: cssVar(node, '--jp-border-color1', '#999999'),
-    padding: cssVar(node, '--jp-layout-color2', '#dddddd'),
+    background: cssVar('--jp-layout-color0', '#ffffff'),
+    text: cssVar('--jp-ui-font-color1', '#222222'),
+    line: cssVar('--jp-border-color1', '#999999'),
+    padding: cssVar('--jp-layout-color2', '#dddddd'),
     input: '#4a86d8',
     window: 'rgba(16, 24, 64, 0.4)',
     windowEdge: '#f0a030',
-    output: cssVar(node, '--jp-layout-color2', '#eeeeee'),
+    output: cssVar('--jp-layout-color2', '#eeeeee'),
     written: '#3aa87a',
     current: '#f0a030',
     cropped: 'rgba(128, 128, 128, 0.35)',

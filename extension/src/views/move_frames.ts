@@ -14,7 +14,7 @@ const TOP = 18;
 const GAP = 1.5;
 
 /** Cell size that fits `cells` columns into about `width` pixels. */
-function cellSize(cells: number, width = 440): number {
+function cellSize(cells: number, width = 370): number {
   return Math.max(6, Math.min(36, Math.floor(width / cells)));
 }
 

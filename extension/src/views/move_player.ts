@@ -52,7 +52,7 @@ export class MovePlayer {
 
   /** Draws the current step (again, e.g. after a theme change). */
   render(): void {
-    this.status.textContent = this.view.draw(this.canvas, this.t, this.numbers.checked, palette(this.node));
+    this.status.textContent = this.view.draw(this.canvas, this.t, this.numbers.checked, palette());
     this.slider.value = String(this.t);
   }
 
