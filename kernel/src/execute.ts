@@ -60,7 +60,7 @@ export class ExecuteHandler {
       if (outcome.hasValue && !silent) {
         let data;
         try {
-          data = wireBundle(await resultBundle(outcome.value));
+          data = wireBundle(resultBundle(outcome.value));
         } catch (e) {
           return this.fail(request, reportError([[e]]), count, silent, stopOnError);
         }
