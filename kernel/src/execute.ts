@@ -52,7 +52,7 @@ export class ExecuteHandler {
     if (startupError) iopub.stream('stderr', startupError, request);
     const runner = await this.context.runner();
     // Let busy and execute_input leave before a cell that may block the event loop for long.
-    await new Promise((resolve) => setImmediate(resolve));
+    await iopub.drained();
     const outcome = await runner.run(code);
     if (outcome.ok) {
       for (const warning of outcome.warnings) iopub.stream('stderr', `${warning}\n`, request);

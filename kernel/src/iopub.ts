@@ -26,14 +26,15 @@ export class Iopub {
     this.sender = new SocketSender(socket);
   }
 
-  /** Answers every subscription with an `iopub_welcome` on its topic, until the socket closes. */
-  async welcomeSubscribers(): Promise<void> {
+  /** Answers every subscription with an `iopub_welcome` on its topic, until the socket closes; calls `onWelcome` after each. */
+  async welcomeSubscribers(onWelcome: () => void): Promise<void> {
     for await (const [frame] of this.socket) {
       if (frame.length === 0 || frame[0] !== 1) continue;
       const topic = frame.subarray(1);
       const welcome = createMessage(this.session, 'iopub_welcome', { subscription: topic.toString('utf8') });
       welcome.identities = topic.length > 0 ? [Buffer.from(topic)] : [];
       this.sender.send(encode(this.key, welcome));
+      onWelcome();
     }
   }
 
@@ -63,6 +64,12 @@ export class Iopub {
         this.flush();
       });
     }
+  }
+
+  /** Resolves once every published message has been handed to ZeroMQ (whose I/O thread sends it even while a cell blocks). */
+  drained(): Promise<void> {
+    this.flush();
+    return this.sender.drained();
   }
 
   /** Sends pending stream text now. */

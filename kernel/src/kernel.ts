@@ -1,7 +1,9 @@
 /**
  * Assembles the kernel: sockets, the protocol's request handlers, output capture, the control
- * worker, and the deferred start of tslab and the preload (after the first `kernel_info_reply`,
- * so a front end sees the kernel ready at once; cells wait for the preload).
+ * worker, and the deferred start of tslab and the preload. Loading them blocks the event loop for
+ * about two seconds, so they start once a client is connected (its first `kernel_info_reply` sent
+ * and its IOPub subscription welcomed: what jupyter_client's wait_for_ready and Jupyter Server's
+ * nudge wait for), and cells wait for the preload.
  */
 import { randomUUID } from 'crypto';
 import type { Router, XPublisher } from 'zeromq';
@@ -21,8 +23,10 @@ import { preload, resolvePreloadPaths } from './preload';
 import { printQuickInfo, setTslabDisplayWriter } from './tslab_internals';
 import { kernelLog } from './log';
 
-/** If no kernel_info_request comes first, tslab and the preload start after this delay. */
-const START_DELAY_MS = 200;
+/** If no client connects, tslab and the preload start after this delay anyway. */
+const START_DELAY_MS = 1000;
+/** Delay after a client connected, so its readiness check reads our IOPub messages before the event loop blocks. */
+const CONNECTED_START_DELAY_MS = 20;
 
 /** A started kernel. */
 export interface Kernel {
@@ -43,7 +47,19 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
     stdin.bind(endpoint(connection, connection.stdin_port)),
   ]);
   const iopub = new Iopub(iopubSocket, connection.key, session);
-  void iopub.welcomeSubscribers().catch((e: Error) => kernelLog(`iopub: ${e.message}`));
+  let startRunner!: () => void;
+  const started = new Promise<void>((resolve) => (startRunner = resolve));
+  setTimeout(() => startRunner(), START_DELAY_MS);
+  const connected = { kernelInfo: false, iopub: false };
+  const startWhenConnected = () => {
+    if (connected.kernelInfo && connected.iopub) setTimeout(() => startRunner(), CONNECTED_START_DELAY_MS);
+  };
+  void iopub
+    .welcomeSubscribers(() => {
+      connected.iopub = true;
+      startWhenConnected();
+    })
+    .catch((e: Error) => kernelLog(`iopub: ${e.message}`));
   const shellSender = new SocketSender(shell);
 
   let outputParent: Message | undefined;
@@ -59,9 +75,6 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   });
 
   let startupError: string | undefined;
-  let startRunner!: () => void;
-  const started = new Promise<void>((resolve) => (startRunner = resolve));
-  const startTimer = setTimeout(startRunner, START_DELAY_MS);
   const runnerReady = started.then(async () => {
     const runner = new CellRunner(process.cwd(), flag);
     setTslabDisplayWriter(tslabDisplayWriter(sink));
@@ -97,10 +110,8 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   const versions = readVersions();
   const handlers = new Map<string, RequestHandler>([
     ['kernel_info_request', () => {
-      setImmediate(() => {
-        clearTimeout(startTimer);
-        startRunner();
-      });
+      connected.kernelInfo = true;
+      startWhenConnected();
       return kernelInfo(versions);
     }],
     ['execute_request', (request) => execute.handle(request)],
