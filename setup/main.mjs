@@ -1,12 +1,10 @@
 // `npm run setup`: everything a fresh clone needs, in order; each step is skipped when its inputs are unchanged.
 import { performance } from 'node:perf_hooks';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildAndInstallExtension, buildTypeScript, installKernelspec } from './build.mjs';
 import { setupChromium } from './chromium.mjs';
 import { setupNpm } from './npm_install.mjs';
 import { findPython, setupPythonVenv } from './python_venv.mjs';
-import { ROOT, SetupError, say } from './step.mjs';
+import { SetupError, say } from './step.mjs';
 import { setupTfjsNode } from './tfjs_node.mjs';
 
 function checkNode() {
@@ -22,8 +20,8 @@ async function main() {
   await setupTfjsNode({ python });
   setupPythonVenv({ python });
   buildTypeScript();
-  if (existsSync(join(ROOT, 'kernel', 'src', 'install.ts'))) installKernelspec();
-  if (existsSync(join(ROOT, 'extension', 'pyproject.toml'))) buildAndInstallExtension();
+  installKernelspec();
+  buildAndInstallExtension();
   setupChromium();
   say(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

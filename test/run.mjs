@@ -50,7 +50,7 @@ function main() {
   mkdirSync(REPORTS, { recursive: true });
   const only = process.argv.slice(2);
   const chosen = SUITES.filter((suite) => only.length === 0 || only.includes(suite.name));
-  const results = chosen.filter((suite) => existsSync(join(ROOT, suite.dir))).map(runSuite);
+  const results = chosen.map(runSuite);
   console.log('\n=== summary');
   for (const r of results) console.log(`${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
   const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }),
