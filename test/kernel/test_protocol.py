@@ -242,3 +242,17 @@ def test_signature_helper_matches_session() -> None:
     frames = session.serialize(session.msg("kernel_info_request", {}))
     expected = hmac.new(b"k", b"".join(frames[2:6]), "sha256").hexdigest().encode()
     assert frames[1] == expected
+
+
+def test_preload_resolves_from_a_folder_outside_the_checkout(tmp_path: Any) -> None:
+    km = new_manager()
+    km.start_kernel(cwd=str(tmp_path))
+    try:
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        assert value(kc, "process.cwd()") == repr(str(tmp_path))
+        assert value(kc, "deconv.summary(tf.zeros([1]))").startswith("'Tensor float32 [1]")
+        kc.stop_channels()
+    finally:
+        km.shutdown_kernel(now=False)
