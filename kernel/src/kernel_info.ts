@@ -1,5 +1,6 @@
 /** The `kernel_info_reply` content (built without loading TypeScript, so it is ready at once). */
 import { PROTOCOL_VERSION } from './wire';
+import { typescriptVersion } from './tslab_internals';
 
 /** Versions reported in the banner and language_info. */
 export interface KernelVersions {
@@ -13,7 +14,7 @@ export function readVersions(): KernelVersions {
   return {
     kernel: (require('../package.json') as { version: string }).version,
     tslab: (require('tslab/package.json') as { version: string }).version,
-    typescript: (require('@tslab/typescript-for-tslab/package.json') as { version: string }).version,
+    typescript: typescriptVersion(),
   };
 }
 

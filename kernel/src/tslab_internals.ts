@@ -74,9 +74,19 @@ export const DIAGNOSTIC_FORMAT = '%s%d:%d - %s';
 
 type DisplayWriter = (data: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) => void;
 
-/** TypeScript as bundled with tslab (already loaded by the converter, so parsing with it costs nothing extra). */
+/** Resolves one of tslab's dependencies from tslab's own folder (the copy tslab itself uses). */
+function resolveFromTslab(request: string): string {
+  return require.resolve(request, { paths: [require.resolve('tslab/package.json')] });
+}
+
+/** TypeScript as bundled with tslab (the converter has loaded it: no extra cost). */
 export function typescript(): typeof TS {
-  return require('@tslab/typescript-for-tslab') as typeof TS;
+  return require(resolveFromTslab('@tslab/typescript-for-tslab')) as typeof TS;
+}
+
+/** The version of tslab's TypeScript, read without loading the compiler. */
+export function typescriptVersion(): string {
+  return (require(resolveFromTslab('@tslab/typescript-for-tslab/package.json')) as { version: string }).version;
 }
 
 /** Creates tslab's converter for Node.js cells rooted at the current directory (takes ~0.8 s: it builds a TS program). */
