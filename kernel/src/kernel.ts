@@ -71,7 +71,7 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   const protocolRef: { protocol?: Protocol } = {};
   const control = startControlChannel(connection, session, flag, (frames) => {
     const request = decodeOrLog(connection.key, frames, 'control');
-    if (request) void protocolRef.protocol!.handle('control', request);
+    if (request) void protocolRef.protocol!.handle('control', request).catch((e: Error) => kernelLog(`control message failed: ${e.stack}`));
   });
 
   let startupError: string | undefined;
@@ -166,7 +166,8 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
 async function serveShell(shell: Router, key: string, protocol: Protocol): Promise<void> {
   for await (const frames of shell) {
     const request = decodeOrLog(key, frames, 'shell');
-    if (request) await protocol.handle('shell', request);
+    // Protocol.handle catches handler errors; this also keeps the loop alive if publishing itself fails.
+    if (request) await protocol.handle('shell', request).catch((e: Error) => kernelLog(`shell message failed: ${e.stack}`));
   }
 }
 

@@ -59,8 +59,9 @@ export function decode(key: string, frames: Buffer[]): Message {
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new WireError(`message signature ${JSON.stringify(signature.slice(0, 16))}… does not match the connection key`);
   }
+  let message: Message;
   try {
-    return {
+    message = {
       identities: frames.slice(0, delimiterAt),
       header: JSON.parse(parts[0].toString('utf8')),
       parent_header: JSON.parse(parts[1].toString('utf8')),
@@ -71,6 +72,12 @@ export function decode(key: string, frames: Buffer[]): Message {
   } catch (e) {
     throw new WireError(`message JSON parts do not parse: ${(e as Error).message}`);
   }
+  const { header, content } = message;
+  if (typeof header !== 'object' || header === null || typeof header.msg_type !== 'string' || typeof header.msg_id !== 'string') {
+    throw new WireError('message header needs string msg_id and msg_type');
+  }
+  if (typeof content !== 'object' || content === null) throw new WireError('message content must be a JSON object');
+  return message;
 }
 
 /** Serializes and signs a message into frames ready for a socket. */

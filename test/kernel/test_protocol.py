@@ -256,3 +256,15 @@ def test_preload_resolves_from_a_folder_outside_the_checkout(tmp_path: Any) -> N
         kc.stop_channels()
     finally:
         km.shutdown_kernel(now=False)
+
+
+def test_signed_but_malformed_messages_do_not_stop_the_shell_loop(kernel: Any, kc: Any) -> None:
+    km, _ = kernel
+    socket = km.connect_shell()
+    try:
+        for parts in ([b'{"msg_id": "x"}', b"{}", b"{}", b"{}"], [b"not json", b"{}", b"{}", b"{}"], [b"{}"]):
+            socket.send_multipart([b"<IDS|MSG>", kc.session.sign(parts), *parts])
+        time.sleep(0.2)
+    finally:
+        socket.close(linger=0)
+    assert value(kc, "2 + 2") == "4"
