@@ -4,25 +4,34 @@ import { join, relative } from 'node:path';
 import { ROOT, hashFile, hashOf, isDone, markDone, run, say } from './step.mjs';
 import { VENV, venvBin } from './python_venv.mjs';
 
-/** Every file below `dirs` (relative to the root), sorted; missing folders contribute nothing. */
-function filesBelow(dirs) {
+/** Every file below `paths` (folders or files, relative to the root), sorted; missing ones contribute nothing. */
+function filesBelow(paths) {
   const files = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir)) {
-      if (entry === 'node_modules' || entry === 'lib' || entry === 'labextension' || entry.startsWith('.')) continue;
+      if (entry === 'node_modules' || entry.startsWith('.')) continue;
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);
       else files.push(path);
     }
   };
-  for (const dir of dirs.map((d) => join(ROOT, d)).filter(existsSync)) walk(dir);
+  for (const path of paths.map((p) => join(ROOT, p)).filter(existsSync)) {
+    if (statSync(path).isDirectory()) walk(path);
+    else files.push(path);
+  }
   return files.sort();
 }
 
-/** Hash of the contents of every file below `dirs`. */
-function hashTree(dirs) {
-  return hashOf(...filesBelow(dirs).flatMap((path) => [relative(ROOT, path), hashFile(path)]));
+/** Hash of the contents of every file below `paths`. */
+function hashTree(paths) {
+  return hashOf(...filesBelow(paths).flatMap((path) => [relative(ROOT, path), hashFile(path)]));
 }
+
+/** The extension's sources: what its build reads (its outputs — lib, lib-node, the labextension — are left out). */
+const EXTENSION_SOURCES = [
+  'extension/src', 'extension/style', 'extension/scripts', 'extension/package.json', 'extension/pyproject.toml',
+  'extension/tsconfig.json', 'extension/install.json', 'src/show/schema',
+];
 
 /** Compiles src/, kernel/, test/ and bench/ (tsc's incremental build makes this quick when nothing changed). */
 export function buildTypeScript() {
@@ -43,7 +52,7 @@ export function installKernelspec() {
 
 /** Builds the prebuilt extension and pip-installs it into .venv when its sources or the payload schemas changed. */
 export function buildAndInstallExtension() {
-  const key = hashOf(hashTree(['extension', 'src/show/schema']), VENV);
+  const key = hashOf(hashTree(EXTENSION_SOURCES), VENV);
   const installed = existsSync(join(VENV, 'share', 'jupyter', 'labextensions', 'deconvlab-extension', 'package.json'));
   if (installed && isDone('extension', key)) return;
   const env = { ...process.env, PATH: `${join(VENV, 'bin')}:${process.env.PATH}` };
