@@ -4,6 +4,7 @@
  * what the executor prints (last value, errors) into values the protocol layer can send.
  */
 import { insertLoopGuards } from './loop_guard';
+import { hasTopLevelForAwait } from './top_level_for_await';
 import { InterruptController } from './interrupt';
 import { diagnosticLine, isDiagnostic, reportError, type ErrorReport, type ExecutorErrorCall } from './error_report';
 import {
@@ -86,7 +87,10 @@ function guarded(converter: Converter): Converter {
   return {
     convert: (prevDecl, src) => {
       const result = converter.convert(prevDecl, src);
-      if (result.output) result.output = insertLoopGuards(result.output, result.hasToplevelAwait === true);
+      if (result.output) {
+        if (hasTopLevelForAwait(result.output)) result.hasToplevelAwait = true;
+        result.output = insertLoopGuards(result.output, result.hasToplevelAwait === true);
+      }
       return result;
     },
     inspect: (prevDecl, src, position) => converter.inspect(prevDecl, src, position),

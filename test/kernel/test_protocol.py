@@ -127,6 +127,11 @@ def test_errors_have_ename_evalue_traceback_and_an_iopub_error(kc: Any) -> None:
     assert value(kc, "1 + 1") == "2"
 
 
+def test_top_level_for_await_runs(kc: Any) -> None:
+    code = "async function* count() { for (let i = 0; i < 3; i++) yield i; }\nconst seen: number[] = [];\nfor await (const v of count()) seen.push(v);\nseen"
+    assert value(kc, code) == "[ 0, 1, 2 ]"
+
+
 def test_execute_input_published_before_outputs(kc: Any) -> None:
     _, outputs = execute(kc, "console.log('x')")
     assert outputs[0]["msg_type"] == "execute_input" and outputs[0]["content"]["code"] == "console.log('x')"
