@@ -76,11 +76,6 @@ export class CellRunner {
   inspect(code: string, position: number): TS.QuickInfo | undefined {
     return this.executor.inspect(code, position);
   }
-
-  /** Releases the TypeScript watchers. */
-  close(): void {
-    this.executor.close();
-  }
 }
 
 function guarded(converter: Converter): Converter {

@@ -98,11 +98,10 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
 
   const kernel: Kernel = {
     shutdown: async () => {
-      iopub.flush();
-      await Promise.race([shellSender.drained(), new Promise((r) => setTimeout(r, 500))]);
+      await Promise.race([Promise.all([iopub.drained(), shellSender.drained()]), new Promise((r) => setTimeout(r, 500))]);
       await control.close();
       for (const socket of [shell, stdin, iopubSocket]) socket.close();
-      (await runnerReady.catch(() => undefined))?.close();
+      // Exiting also ends tslab's TypeScript watchers and tfjs; a runner still starting is not waited for.
       process.exit(0);
     },
   };
