@@ -63,6 +63,7 @@ export interface EpochRecord {
   gLoss: number;
   dReal: number;
   dFake: number;
+  /** Wall time of the epoch in this process (for an epoch resumed mid-way, only the resumed part). */
   seconds: number;
 }
 
