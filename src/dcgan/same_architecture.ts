@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-node';
 
-const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((d) => d ?? '?').join(', ')}]`;
+/** A shape as text, `?` for unknown (batch) dimensions. */
+export const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((d) => d ?? '?').join(', ')}]`;
 
 /**
  * Throws unless `current` can take `saved`'s weights: same input and output shapes (naming a z-size or image-size

@@ -4,7 +4,7 @@ import { mix32, shuffledIndices } from '../data/shuffle';
 import { Adam } from './adam';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint';
 import { LayerChain } from './layer_chain';
-import { checkSameArchitecture } from './same_architecture';
+import { checkSameArchitecture, shapeText } from './same_architecture';
 import { trainStep } from './train_step';
 
 /** Options of {@link train}. */
@@ -87,8 +87,6 @@ function positiveInt(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
   return value;
 }
-
-const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((d) => d ?? '?').join(', ')}]`;
 
 function checkShapes(options: TrainOptions, data: ImageSet, zDim: number): void {
   const gIn = options.generator.inputs[0].shape;
