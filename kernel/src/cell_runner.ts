@@ -4,6 +4,7 @@
  * what the executor prints (last value, errors) into values the protocol layer can send.
  */
 import { insertLoopGuards } from './loop_guard';
+import { expandShorthandProperties } from './shorthand_properties';
 import { hasTopLevelForAwait } from './top_level_for_await';
 import { InterruptController } from './interrupt';
 import { diagnosticLine, isDiagnostic, reportError, type ErrorReport, type ExecutorErrorCall } from './error_report';
@@ -78,10 +79,11 @@ export class CellRunner {
   }
 }
 
+/** tslab's converter with its shorthand-property gap closed and interrupt guards added to the output. */
 function guarded(converter: Converter): Converter {
   return {
     convert: (prevDecl, src) => {
-      const result = converter.convert(prevDecl, src);
+      const result = converter.convert(prevDecl, expandShorthandProperties(src));
       if (result.output) {
         if (hasTopLevelForAwait(result.output)) result.hasToplevelAwait = true;
         result.output = insertLoopGuards(result.output, result.hasToplevelAwait === true);

@@ -43,6 +43,13 @@ def test_preloaded_names_are_typed(kc: Any) -> None:
     assert inspected["found"] and "conv2dTranspose" in inspected["data"]["text/plain"]
 
 
+def test_shorthand_properties_see_earlier_cells(kc: Any) -> None:
+    execute(kc, "const data = 5; const epochs = 2;")
+    reply, outputs = execute(kc, "({ data, epochs })")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert outputs_of(outputs, "execute_result")[0]["content"]["data"]["text/plain"] == "{ data: 5, epochs: 2 }"
+
+
 def test_execute_result_of_tensor_is_a_summary(kc: Any) -> None:
     text = value(kc, "tf.tensor([[1, 2], [3, 4]])")
     assert text.startswith("Tensor float32 [2, 2]")
