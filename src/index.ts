@@ -1,6 +1,8 @@
 /** deconvlab: transposed convolution explained and made fast on tfjs-node. */
 export { setDisplaySink, emitDisplay } from './show/display_sink';
 export type { MimeBundle, DisplayMessage, DisplaySink } from './show/display_sink';
+export { setCellSignalProvider, cellSignal } from './cell_signal';
+export type { CellSignalProvider } from './cell_signal';
 export * as reference from './reference';
 export { trace } from './trace';
 export type {

@@ -24,6 +24,8 @@ export class InterruptError extends Error {
 
 interface CellContext {
   interrupted: boolean;
+  /** Aborted on interrupt: deconvlab's cell signal, so library loops (training) stop cleanly. */
+  abort: AbortController;
 }
 
 /** The guards instrumented code calls (installed on globalThis under {@link GUARD_GLOBAL}). */
@@ -50,6 +52,11 @@ export class InterruptController {
     private readonly interruptAwait: () => void,
   ) {}
 
+  /** The running cell's AbortSignal (what deconvlab's `cellSignal()` returns in this kernel). */
+  cellSignal(): AbortSignal | undefined {
+    return this.cells.getStore()?.abort.signal;
+  }
+
   /** Installs the guards instrumented cell code calls. */
   install(): void {
     const guards: Guards = {
@@ -65,7 +72,7 @@ export class InterruptController {
 
   /** Runs one cell; interrupt requests that arrived before it started are dropped, as in ipykernel. */
   async run<T>(cell: () => Promise<T>): Promise<T> {
-    const context: CellContext = { interrupted: false };
+    const context: CellContext = { interrupted: false, abort: new AbortController() };
     Atomics.store(this.flag, 0, 0);
     this.running = context;
     try {
@@ -85,12 +92,17 @@ export class InterruptController {
   /** Acts on a flag the control worker set, if no guard consumed it meanwhile. */
   interruptPending(): void {
     if (Atomics.load(this.flag, 0) === 0 || !this.running) return;
-    this.running.interrupted = true;
+    this.markInterrupted(this.running);
     this.interruptAwait();
   }
 
   private hit(): never {
-    if (this.running) this.running.interrupted = true;
+    if (this.running) this.markInterrupted(this.running);
     throw new InterruptError();
+  }
+
+  private markInterrupted(context: CellContext): void {
+    context.interrupted = true;
+    context.abort.abort(new InterruptError());
   }
 }

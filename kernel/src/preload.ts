@@ -26,13 +26,15 @@ export function preloadSource(paths: PreloadPaths): string {
   return `import * as tf from ${JSON.stringify(paths.tf)};\nimport * as deconv from ${JSON.stringify(paths.deconv)};\n`;
 }
 
-/** Runs the hidden cell and registers `sink`; returns an error text for the first cell when it fails. */
+/** Runs the hidden cell and registers `sink` and the cells' interrupt signal; returns an error text for the first cell when it fails. */
 export async function preload(runner: CellRunner, paths: PreloadPaths, sink: DisplaySink): Promise<string | undefined> {
   const outcome = await runner.run(preloadSource(paths));
   if (!outcome.ok) {
     return `deconvlab kernel: preloading tf and deconv failed (run \`npm run setup\` to build deconvlab):\n${outcome.error.traceback.join('\n')}\n`;
   }
   // The same module instance the cells got: require caches by resolved path.
-  (require(paths.deconv) as typeof import('deconvlab')).setDisplaySink(sink);
+  const deconv = require(paths.deconv) as typeof import('deconvlab');
+  deconv.setDisplaySink(sink);
+  deconv.setCellSignalProvider(() => runner.interrupts.cellSignal());
   return undefined;
 }

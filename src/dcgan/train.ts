@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { withCellSignal } from '../cell_signal';
 import { ImageSet } from '../data/image_set';
 import { mix32, shuffledIndices } from '../data/shuffle';
 import { Adam } from './adam';
@@ -29,7 +30,10 @@ export interface TrainOptions {
   onStep?: (record: StepRecord) => void | Promise<void>;
   /** Called after each epoch with the epoch's mean losses (await-ed). */
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
-  /** Stops cleanly after the current step; the history so far is returned and a checkpoint written if configured. */
+  /**
+   * Stops cleanly after the current step; the history so far is returned and a checkpoint written if configured.
+   * In the deconvlab kernel, interrupting the cell does the same.
+   */
   signal?: AbortSignal;
   /** Directory of atomic checkpoints; none are written when omitted. */
   checkpointDir?: string;
@@ -109,6 +113,18 @@ function epochRecord(epoch: number, steps: StepRecord[], seconds: number): Epoch
   return { epoch, steps: steps.length, dLoss: mean('dLoss'), gLoss: mean('gLoss'), dReal: mean('dReal'), dFake: mean('dFake'), seconds };
 }
 
+/**
+ * Runs a progress callback. When the run is being stopped, an exception from the callback (the kernel's interrupt
+ * surfaces in cell code as one) ends training like the signal does instead of losing the history.
+ */
+async function notify<T>(callback: ((record: T) => void | Promise<void>) | undefined, record: T, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await callback?.(record);
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+  }
+}
+
 /** The z stream: step `step` of run `seed` always draws the same batch of N(0, 1) vectors. */
 export function latentBatch(seed: number, step: number, batchSize: number, zDim: number): tf.Tensor2D {
   return tf.randomNormal([batchSize, zDim], 0, 1, 'float32', mix32(seed, 0x7a, step));
@@ -128,6 +144,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
   const beta1 = options.beta1 ?? 0.5;
   const seed = options.seed ?? 0;
   const checkpointEvery = positiveInt('checkpointEvery', options.checkpointEvery ?? 1);
+  const signal = withCellSignal(options.signal);
   if (!(learningRate > 0)) throw new Error(`learningRate must be > 0, got ${learningRate}; the paper uses 2e-4`);
   if (!(beta1 >= 0 && beta1 < 1)) throw new Error(`beta1 must be in [0, 1), got ${beta1}; the paper uses 0.5`);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
@@ -188,7 +205,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
       const started = Date.now();
       const order = shuffledIndices(data.count, mix32(seed, 0xe9, history.epoch));
       for (; stepInEpoch < stepsPerEpoch; stepInEpoch++) {
-        if (options.signal?.aborted) {
+        if (signal?.aborted) {
           history.aborted = true;
           await checkpoint();
           return history;
@@ -202,7 +219,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
         history.step += 1;
         const record: StepRecord = { step: history.step, epoch: history.epoch, dLoss, gLoss, dReal, dFake };
         history.steps.push(record);
-        await options.onStep?.(record);
+        await notify(options.onStep, record, signal);
         // Let timers, I/O and abort requests run between steps.
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -210,7 +227,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
       history.epochs.push(record);
       history.epoch += 1;
       stepInEpoch = 0;
-      await options.onEpoch?.(record);
+      await notify(options.onEpoch, record, signal);
       if (history.epoch % checkpointEvery === 0 || history.epoch === epochs) await checkpoint();
     }
     return history;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-node';
+import { cellSignal } from '../cell_signal';
 import { emitDisplay } from './display_sink';
 import { trainingBundle, type TrainingHistoryInput } from './training';
 
@@ -40,8 +41,10 @@ export class TrainingDisplay {
   private samples?: { values: Float32Array; shape: number[] };
   private closed = false;
 
+  /** Shows the dashboard; in the kernel, interrupting the cell that made it marks it stopped. */
   constructor(private readonly options: TrainingDisplayOptions = {}) {
     this.send('display', 'running');
+    cellSignal()?.addEventListener('abort', () => this.close('stopped'), { once: true });
   }
 
   /** Records one step and refreshes the dashboard (at most once per `minIntervalMs`). */

@@ -78,3 +78,36 @@ def test_interrupt_when_idle_is_harmless(kernel: Any, kc: Any) -> None:
     time.sleep(0.1)
     reply, _ = execute(kc, "kept")
     assert reply["content"]["status"] == "ok"
+
+
+TRAINING_SETUP = """
+const tinyG = deconv.dcgan.generator({ imageSize: 8, channels: 1, zDim: 4, width: 4, seed: 1 });
+const tinyD = deconv.dcgan.discriminator({ imageSize: 8, channels: 1, width: 4, seed: 2 });
+const tinyData = tf.randomUniform([64, 8, 8, 1], -1, 1, 'float32', 3) as tf.Tensor4D;
+let trainedSteps = 0;
+"""
+
+
+def test_interrupting_training_stops_it_after_the_current_step(kernel: Any, kc: Any) -> None:
+    """The cell's AbortSignal reaches deconv.dcgan.train: training stops, weights stay usable, nothing leaks, the dashboard says stopped."""
+    reply, _ = execute(kc, TRAINING_SETUP)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    tensors_before = int(value(kc, "tf.memory().numTensors"))
+    code = (
+        "const dashboard = deconv.show.training({ title: 'interrupt me', minIntervalMs: 0 });\n"
+        "await deconv.dcgan.train({ generator: tinyG, discriminator: tinyD, data: tinyData, epochs: 100000, batchSize: 16,"
+        " onStep: (r) => { trainedSteps = r.step; dashboard.update({ step: r.step, lossG: r.gLoss, lossD: r.dLoss, dReal: r.dReal, dFake: r.dFake }); } })"
+    )
+    msg_id = kc.execute(code)
+    time.sleep(2.0)
+    interrupt(kernel, "message")
+    reply, outputs = collect(kc, msg_id, timeout=10)
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "InterruptError"
+    stopped_at = int(value(kc, "trainedSteps"))
+    assert stopped_at > 0
+    time.sleep(0.5)
+    assert int(value(kc, "trainedSteps")) == stopped_at, "training went on after the interrupt"
+    assert int(value(kc, "tf.memory().numTensors")) == tensors_before
+    assert value(kc, "(tinyG.predict(tf.zeros([1, 4])) as tf.Tensor).shape.join('x')") == "'1x8x8x1'"
+    updates = [m["content"]["data"] for m in outputs if m["msg_type"] == "update_display_data"]
+    assert updates and updates[-1]["application/vnd.deconvlab.training+json"]["status"] == "stopped"

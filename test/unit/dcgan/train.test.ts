@@ -65,6 +65,37 @@ test('AbortSignal stops after the current step, returns the history so far and w
   dispose(m);
 });
 
+test('the cell signal (a kernel interrupt) stops training like an AbortSignal, even when it surfaces in onStep as an exception', async () => {
+  const m = models();
+  const cell = new AbortController();
+  deconv.setCellSignalProvider(() => cell.signal);
+  try {
+    const h = await deconv.dcgan.train({
+      ...m, data, epochs: 5, batchSize: 32,
+      onStep: (s) => {
+        if (s.step === 5) {
+          cell.abort();
+          throw new Error('interrupted in cell code');
+        }
+      },
+    });
+    assert.equal(h.aborted, true);
+    assert.equal(h.step, 5);
+  } finally {
+    deconv.setCellSignalProvider(undefined);
+    dispose(m);
+  }
+});
+
+test('an exception from onStep without an abort is not swallowed', async () => {
+  const m = models();
+  await assert.rejects(
+    deconv.dcgan.train({ ...m, data, epochs: 1, batchSize: 32, onStep: () => { throw new Error('callback bug'); } }),
+    /callback bug/,
+  );
+  dispose(m);
+});
+
 test('resume equivalence: 2 epochs straight = 1 epoch + resume, and = abort mid-epoch + resume', async () => {
   const straight = models();
   const full = await deconv.dcgan.train({ ...straight, data, epochs: 2, batchSize: 32, seed: 3 });
