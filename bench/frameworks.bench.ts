@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
 import { BenchRow, BenchRun } from './bench_row';
+import { interleaved, localTimer, median } from './interleave';
 import { PythonWorker } from './reference/python_worker';
 
 /** A transposed-convolution layer shape (NHWC, TF 'SAME', square). */
@@ -48,33 +49,12 @@ function oursCase(c: LayerCase, pass: Pass): () => void {
   return () => tf.dispose(once());
 }
 
-function timeReps(fn: () => void, reps: number): number[] {
-  const times: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const started = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** Times ours, TF-Python and PyTorch on one case, round by round, so drift of the machine hits all three alike. */
-async function interleaved(worker: PythonWorker, id: string, caseSpec: object, ours: () => void): Promise<{ ours: number; tf: number; torch: number }> {
-  await worker.request({ op: 'setup', id: `${id}/tf`, framework: 'tf', case: caseSpec });
-  await worker.request({ op: 'setup', id: `${id}/torch`, framework: 'torch', case: caseSpec });
+async function versusPython(worker: PythonWorker, id: string, caseSpec: object, ours: () => void): Promise<{ ours: number; tf: number; torch: number }> {
+  const tfTimer = await worker.setup(`${id}/tf`, 'tf', caseSpec);
+  const torchTimer = await worker.setup(`${id}/torch`, 'torch', caseSpec);
   ours();
-  const samples = { ours: [] as number[], tf: [] as number[], torch: [] as number[] };
-  for (let round = 0; round < ROUNDS; round++) {
-    samples.ours.push(...timeReps(ours, REPS_PER_ROUND));
-    samples.tf.push(...(await worker.request<{ ms: number[] }>({ op: 'time', id: `${id}/tf`, reps: REPS_PER_ROUND })).ms);
-    samples.torch.push(...(await worker.request<{ ms: number[] }>({ op: 'time', id: `${id}/torch`, reps: REPS_PER_ROUND })).ms);
-  }
+  const samples = await interleaved({ ours: localTimer(ours), tf: tfTimer, torch: torchTimer }, ROUNDS, REPS_PER_ROUND);
   return { ours: median(samples.ours), tf: median(samples.tf), torch: median(samples.torch) };
 }
 
@@ -91,7 +71,7 @@ async function matmulRows(worker: PythonWorker): Promise<BenchRow[]> {
   const n = 4096;
   const a = tf.randomNormal([n, n]);
   const b = tf.randomNormal([n, n]);
-  const ms = await interleaved(worker, 'matmul', { kind: 'matmul', n }, () => tf.dispose(tf.matMul(a, b)));
+  const ms = await versusPython(worker, 'matmul', { kind: 'matmul', n }, () => tf.dispose(tf.matMul(a, b)));
   tf.dispose([a, b]);
   return rateRows(`fp32 matmul ${n}^3 (machine peak)`, (2 * n ** 3) / 1e9, ms);
 }
@@ -104,7 +84,7 @@ export const run: BenchRun = async () => {
     for (const c of [...PAPER, ...MNIST]) {
       for (const pass of ['forward', 'grad_input', 'grad_filter'] as Pass[]) {
         const ours = oursCase(c, pass);
-        const ms = await interleaved(worker, `${c.label}/${pass}`, { kind: 'conv_transpose', pass, ...c }, ours);
+        const ms = await versusPython(worker, `${c.label}/${pass}`, { kind: 'conv_transpose', pass, ...c }, ours);
         rows.push(...rateRows(`conv2dTranspose ${pass} ${c.label}`, gflop(c), ms));
       }
     }

@@ -1,6 +1,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import { join } from 'path';
 import { createInterface, Interface } from 'readline';
+import type { Timer } from '../interleave';
 
 /** Repository root (bench/dist/reference → ../../..). */
 const ROOT = join(__dirname, '..', '..', '..');
@@ -30,6 +31,12 @@ export class PythonWorker {
       this.pending.push({ resolve: (line) => resolve(JSON.parse(line) as T), reject });
       this.child.stdin.write(JSON.stringify(message) + '\n');
     });
+  }
+
+  /** Sets up (and warms up) one case in the worker and returns a timer that runs it there. */
+  async setup(id: string, framework: 'tf' | 'torch', caseSpec: object): Promise<Timer> {
+    await this.request({ op: 'setup', id, framework, case: caseSpec });
+    return async (reps) => (await this.request<{ ms: number[] }>({ op: 'time', id, reps })).ms;
   }
 
   /** Ends the worker. */
