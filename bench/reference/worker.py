@@ -39,11 +39,19 @@ def tf_case(case):
     shape = [n, o, o, co]
     if case["pass"] == "forward":
         fn = tf.function(lambda: tf.nn.conv2d_transpose(x, w, shape, s, "SAME"))
-    elif case["pass"] == "grad_input":  # the gradient of a transposed convolution w.r.t. its input is a convolution
-        fn = tf.function(lambda: tf.nn.conv2d(dy, w, s, "SAME"))
-    else:
-        fn = tf.function(lambda: tf.raw_ops.Conv2DBackpropFilter(input=dy, filter_sizes=w.shape, out_backprop=x, strides=[1, s, s, 1], padding="SAME"))
-    return lambda: fn().numpy()
+        return lambda: fn().numpy()
+    # Forward and one gradient, as in training (and as ours is timed through tf.grad); both results are returned so
+    # the graph cannot prune the forward pass.
+    wrt = x if case["pass"] == "grad_input" else w
+
+    @tf.function
+    def forward_backward():
+        with tf.GradientTape() as tape:
+            tape.watch(wrt)
+            y = tf.nn.conv2d_transpose(x, w, shape, s, "SAME")
+        return y, tape.gradient(y, wrt, output_gradients=dy)
+
+    return lambda: [t.numpy() for t in forward_backward()]
 
 
 def torch_case(case):
@@ -51,7 +59,6 @@ def torch_case(case):
 
     if case["kind"] == "dcgan_step":
         return torch_dcgan_step(case)
-    torch.set_grad_enabled(False)
     if case["kind"] == "matmul":
         a = torch.randn(case["n"], case["n"])
         b = torch.randn(case["n"], case["n"])
@@ -61,12 +68,18 @@ def torch_case(case):
     x = torch.randn(n, ci, i, i)
     w = torch.randn(ci, co, k, k)
     dy = torch.randn(n, co, o, o)
+    def forward():
+        return torch.nn.functional.conv_transpose2d(x, w, stride=s, padding=p, output_padding=op)
+
     if case["pass"] == "forward":
-        return lambda: torch.nn.functional.conv_transpose2d(x, w, stride=s, padding=p, output_padding=op)
-    if case["pass"] == "grad_input":
-        return lambda: torch.nn.functional.conv2d(dy, w, stride=s, padding=p)
-    return lambda: torch.ops.aten.convolution_backward(
-        dy, x, w, None, [s, s], [p, p], [1, 1], True, [op, op], 1, [False, False, True])[2]
+        def forward_only():
+            with torch.no_grad():
+                return forward()
+        return forward_only
+    wrt = x if case["pass"] == "grad_input" else w
+    wrt.requires_grad_(True)
+    # Forward and one gradient, as in training (autograd computes only the gradient asked for).
+    return lambda: torch.autograd.grad(forward(), wrt, dy)
 
 
 # DCGAN as deconv.dcgan builds it (src/dcgan/generator.ts, discriminator.ts): G = dense (no bias) -> reshape -> BN ->
