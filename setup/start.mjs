@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { venvBin } from './python_venv.mjs';
 import { ROOT } from './step.mjs';
 
-const args = ['lab', `--notebook-dir=${join(ROOT, 'notebooks')}`, ...process.argv.slice(2)];
+// Jupyter refuses to run as root without --allow-root; root is common in containers and CI.
+const asRoot = process.getuid?.() === 0 ? ['--allow-root'] : [];
+const args = ['lab', `--notebook-dir=${join(ROOT, 'notebooks')}`, ...asRoot, ...process.argv.slice(2)];
 console.log(`[start] ${venvBin('jupyter')} ${args.join(' ')}  (JupyterLab prints the URL to open below)`);
 const lab = spawn(venvBin('jupyter'), args, { stdio: 'inherit', cwd: ROOT });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => lab.kill(signal));

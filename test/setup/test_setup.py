@@ -91,3 +91,40 @@ def test_stamps_are_complete_files(stamp):
     path = ROOT / ".setup" / f"{stamp}.stamp"
     assert path.exists() and len(path.read_text()) == 64
     assert not (ROOT / ".setup" / f"{stamp}.stamp.tmp").exists()
+
+
+def test_npm_start_serves_jupyterlab_with_the_kernel_on_the_tutorials(tmp_path):
+    """`npm start -- --no-browser --port N` (what the README promises): JupyterLab from .venv, its API lists the deconvlab kernel and the notebooks."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "deconvlab-start-test"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path)}
+    lab = subprocess.Popen(
+        [NODE, "setup/start.mjs", "--no-browser", f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        def get(path):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?token={token}", timeout=5) as response:
+                return json.loads(response.read())
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                specs = get("/api/kernelspecs")
+                break
+            except OSError:
+                assert lab.poll() is None and time.monotonic() < deadline, lab.stdout.read() if lab.poll() is not None else "timeout"
+                time.sleep(0.5)
+        assert "deconvlab" in specs["kernelspecs"]
+        assert specs["kernelspecs"]["deconvlab"]["spec"]["display_name"] == "TypeScript (deconvlab)"
+        names = {item["name"] for item in get("/api/contents/")["content"]}
+        assert "01-transposed-convolution.ipynb" in names
+    finally:
+        os.killpg(lab.pid, 15)
+        lab.wait(timeout=30)
