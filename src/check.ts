@@ -28,3 +28,8 @@ export function checkPair(name: string, value: unknown, min: number): Pair {
   const v = checkInt(name, value, min);
   return [v, v];
 }
+
+/** Checks a tensor argument's rank at run time (cells pass `Tensor<Rank>`), naming the layout expected. */
+export function checkRank(where: string, name: string, shape: readonly number[], rank: number, layout: string): void {
+  if (shape.length !== rank) throw new Error(`${where}: ${name} must be rank ${rank} ${layout}, got shape ${describe([...shape])}`);
+}

@@ -4,6 +4,7 @@ import { checkInt, describe, type Pair } from '../check';
 import { dilateFilter } from './dilate_filter';
 import { normalizeTfPadding, samePadding, type SpatialPadding, type TfPadding } from './padding';
 import { checkDataFormat, parseTfSpatial, type DataFormat } from './tf_args';
+import { toTensor, type TensorInput } from '../tensor_input';
 
 /** Everything a transposed convolution needs, validated: NHWC-ordered sizes and the padding to apply. */
 interface Plan {
@@ -123,32 +124,62 @@ function runNhwc(x: tf.Tensor4D, filter: tf.Tensor4D, p: Plan): tf.Tensor4D {
  * shape in `dataFormat` order (or just `[height, width]`) and must convolve back to `value`'s size;
  * `strides`/`dilations` are an int or a list of 1, 2 or 4; `padding` is 'SAME', 'VALID' or explicit
  * `[[0, 0], [top, bottom], [left, right], [0, 0]]` (`[[0, 0], [0, 0], [top, bottom], [left, right]]` in NCHW).
- * Rank-3 `value` (no batch) gives a rank-3 result. Differentiable with respect to `value` and `filter`.
+ * Rank-3 `value` (no batch) gives a rank-3 result. Takes tensors of any declared rank and checks ranks at run time;
+ * differentiable with respect to `value` and `filter`.
  */
-export function conv2dTranspose<T extends tf.Tensor3D | tf.Tensor4D>(
-  value: T | tf.TensorLike,
-  filter: tf.Tensor4D | tf.TensorLike,
+export function conv2dTranspose(
+  value: tf.Tensor4D,
+  filter: TensorInput,
+  outputShape: readonly number[],
+  strides: number | readonly number[],
+  padding?: TfPadding,
+  dataFormat?: DataFormat,
+  dilations?: number | readonly number[],
+): tf.Tensor4D;
+/** Rank-3 `value` (one example, no batch axis) gives a rank-3 result. */
+export function conv2dTranspose(
+  value: tf.Tensor3D,
+  filter: TensorInput,
+  outputShape: readonly number[],
+  strides: number | readonly number[],
+  padding?: TfPadding,
+  dataFormat?: DataFormat,
+  dilations?: number | readonly number[],
+): tf.Tensor3D;
+/** Any tensor (e.g. `tf.ones([1, 4, 4, 1])`, typed `Tensor<Rank>`) or nested arrays: the rank is checked at run time. */
+export function conv2dTranspose(
+  value: TensorInput,
+  filter: TensorInput,
+  outputShape: readonly number[],
+  strides: number | readonly number[],
+  padding?: TfPadding,
+  dataFormat?: DataFormat,
+  dilations?: number | readonly number[],
+): tf.Tensor;
+export function conv2dTranspose(
+  value: TensorInput,
+  filter: TensorInput,
   outputShape: readonly number[],
   strides: number | readonly number[],
   padding: TfPadding = 'SAME',
   dataFormat: DataFormat = 'NHWC',
   dilations: number | readonly number[] = 1,
-): T {
+): tf.Tensor {
   if (!(value instanceof tf.Tensor) || !(filter instanceof tf.Tensor)) {
-    return tf.tidy(() =>
-      conv2dTranspose<T>(tf.tensor(value as tf.TensorLike) as T, tf.tensor(filter as tf.TensorLike) as tf.Tensor4D, outputShape, strides, padding, dataFormat, dilations),
-    );
+    return tf.tidy(() => conv2dTranspose(toTensor(value), toTensor(filter), outputShape, strides, padding, dataFormat, dilations));
   }
   const format = checkDataFormat(dataFormat);
   const p = plan(value, filter, outputShape, strides, padding, format, dilations);
   if (format === 'NHWC' && typeof p.padding === 'string' && p.dilations[0] === 1 && p.dilations[1] === 1) {
     // The common case: straight onto the kernel, as a bare tf.conv2dTranspose call.
     const shape = value.rank === 4 ? [p.batch, p.outSize[0], p.outSize[1], p.outChannels] : [p.outSize[0], p.outSize[1], p.outChannels];
-    return tf.conv2dTranspose(value, filter, shape as [number, number, number], p.strides, p.padding === 'SAME' ? 'same' : 'valid') as T;
+    const x = value as tf.Tensor3D | tf.Tensor4D;
+    return tf.conv2dTranspose(x, filter as tf.Tensor4D, shape as [number, number, number], p.strides, p.padding === 'SAME' ? 'same' : 'valid');
   }
   return tf.tidy(() => {
     const x4 = (value.rank === 4 ? value : tf.expandDims(value, 0)) as tf.Tensor4D;
-    const y = format === 'NHWC' ? runNhwc(x4, filter, p) : tf.transpose(runNhwc(tf.transpose(x4, [0, 2, 3, 1]), filter, p), [0, 3, 1, 2]);
-    return (value.rank === 4 ? y : tf.squeeze(y, [0])) as T;
+    const f = filter as tf.Tensor4D;
+    const y = format === 'NHWC' ? runNhwc(x4, f, p) : tf.transpose(runNhwc(tf.transpose(x4, [0, 2, 3, 1]), f, p), [0, 3, 1, 2]);
+    return value.rank === 4 ? y : tf.squeeze(y, [0]);
   });
 }

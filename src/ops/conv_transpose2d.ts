@@ -18,7 +18,7 @@ export interface ConvTranspose2dOptions {
   /** Channel groups: input and output channels split into `groups` independent blocks (default 1). */
   groups?: number;
   /** Per-output-channel bias `[outChannels]` (default none). */
-  bias?: tf.Tensor1D | null;
+  bias?: tf.Tensor | null;
 }
 
 /**
@@ -99,7 +99,12 @@ export function runTorchNhwc(x: tf.Tensor4D, filter: tf.Tensor4D, p: TorchPlan):
  * NCHW `input` (or CHW), `weight` `[inChannels, outChannels/groups, kH, kW]`, output size
  * (i − 1)s − 2p + d(k − 1) + outputPadding + 1. Runs on the same kernel as {@link conv2dTranspose}.
  */
-export function convTranspose2d<T extends tf.Tensor3D | tf.Tensor4D>(input: T, weight: tf.Tensor4D, options: ConvTranspose2dOptions = {}): T {
+export function convTranspose2d(input: tf.Tensor4D, weight: tf.Tensor, options?: ConvTranspose2dOptions): tf.Tensor4D;
+/** Rank-3 `input` (CHW, no batch axis) gives a rank-3 result. */
+export function convTranspose2d(input: tf.Tensor3D, weight: tf.Tensor, options?: ConvTranspose2dOptions): tf.Tensor3D;
+/** Any tensor (e.g. `tf.randomNormal([1, 8, 5, 5])`, typed `Tensor<Rank>`): the rank is checked at run time. */
+export function convTranspose2d(input: tf.Tensor, weight: tf.Tensor, options?: ConvTranspose2dOptions): tf.Tensor;
+export function convTranspose2d(input: tf.Tensor, weight: tf.Tensor, options: ConvTranspose2dOptions = {}): tf.Tensor {
   const groups = checkInt('groups', options.groups ?? 1, 1);
   const p = planTorch(input, weight, options, groups);
   return tf.tidy(() => {
@@ -111,6 +116,6 @@ export function convTranspose2d<T extends tf.Tensor3D | tf.Tensor4D>(input: T, w
     const joined = parts.length === 1 ? parts[0] : tf.concat(parts, 3);
     const biased = options.bias == null ? joined : tf.add(joined, options.bias);
     const y = tf.transpose(biased, [0, 3, 1, 2]);
-    return (input.rank === 4 ? y : tf.squeeze(y, [0])) as T;
+    return input.rank === 4 ? y : tf.squeeze(y, [0]);
   });
 }

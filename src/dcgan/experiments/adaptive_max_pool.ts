@@ -5,11 +5,12 @@ import * as tf from '@tensorflow/tfjs-node';
  * along an axis of length L covers rows ⌊i·L/size⌋ … ⌈(i+1)·L/size⌉ − 1, so cells overlap when L is not a multiple
  * of `size` and repeat values when L < size.
  */
-export function adaptiveMaxPool(x: tf.Tensor4D, size: number): tf.Tensor4D {
+export function adaptiveMaxPool(x: tf.Tensor, size: number): tf.Tensor4D {
   if (x.rank !== 4) throw new Error(`adaptiveMaxPool: expected maps [N, H, W, C], got shape [${x.shape.join(', ')}]`);
   if (!Number.isInteger(size) || size < 1) throw new Error(`adaptiveMaxPool: size must be an integer >= 1, got ${size}`);
-  const [n, h, w, c] = x.shape;
-  if (h % size === 0 && w % size === 0) return tf.maxPool(x, [h / size, w / size], [h / size, w / size], 'valid');
+  const maps = x as tf.Tensor4D;
+  const [n, h, w, c] = maps.shape;
+  if (h % size === 0 && w % size === 0) return tf.maxPool(maps, [h / size, w / size], [h / size, w / size], 'valid');
   const range = (i: number, length: number): [number, number] => {
     const start = Math.floor((i * length) / size);
     return [start, Math.ceil(((i + 1) * length) / size) - start];

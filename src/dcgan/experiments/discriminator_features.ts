@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { checkRank } from '../../check';
 import { adaptiveMaxPool } from './adaptive_max_pool';
 import { findLayer, forwardLayers, sequentialModel } from './forward_layers';
 
@@ -28,9 +29,10 @@ export function featureLayers(discriminator: tf.LayersModel): string[] {
  * `[N, gridSize²·Σ channels]`. The discriminator runs in inference mode.
  */
 export function discriminatorFeatures(
-  discriminator: tf.LayersModel, images: tf.Tensor4D, options: DiscriminatorFeaturesOptions = {},
+  discriminator: tf.LayersModel, images: tf.Tensor, options: DiscriminatorFeaturesOptions = {},
 ): tf.Tensor2D {
   const model = sequentialModel(discriminator, 'discriminator');
+  checkRank('discriminatorFeatures', 'images', images.shape, 4, '[N, H, W, C]');
   const { gridSize = 4, batchSize = 256 } = options;
   const names = options.layers ?? featureLayers(model);
   if (names.length === 0) throw new Error(`discriminatorFeatures: no feature layers; name layers of '${model.name}' with 4-D outputs in options.layers`);

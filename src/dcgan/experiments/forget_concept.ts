@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { checkRank } from '../../check';
 import { dropChannels } from './drop_channels';
 import { findLayer, forwardLayers, sequentialModel } from './forward_layers';
 import { generate } from './generate';
@@ -10,13 +11,13 @@ export interface ForgetConceptOptions extends Omit<LinearClassifierOptions, 'cla
   /** The generator layer whose feature maps are examined and dropped (e.g. 'relu2'). */
   layer: string;
   /** Latent vectors `[N, zDim]` whose images were labelled. */
-  z: tf.Tensor2D;
+  z: tf.Tensor;
   /** Per row of z: does its image show the concept (true/1) or not (false/0)? Both kinds must occur. */
   labels: ArrayLike<boolean | number>;
   /** Channels to drop: the `count` with the largest weights (default: every channel with a positive weight, the paper's rule). */
   count?: number;
   /** Latents of the before/after images (default z). */
-  showZ?: tf.Tensor2D;
+  showZ?: tf.Tensor;
 }
 
 /** The outcome; the caller disposes `before` and `after`. */
@@ -40,6 +41,7 @@ export interface ForgottenConcept {
  */
 export function forgetConcept(options: ForgetConceptOptions): ForgottenConcept {
   const { generator, layer, z, labels, count, showZ = z } = options;
+  checkRank('forgetConcept', 'z', z.shape, 2, '[N, zDim]');
   const model = sequentialModel(generator, 'generator');
   findLayer(model, layer);
   const classes = Array.from(labels, (l) => Number(l));
@@ -71,5 +73,5 @@ export function forgetConcept(options: ForgetConceptOptions): ForgottenConcept {
   const ranked = weights.map((w, c) => ({ w, c })).sort((a, b) => b.w - a.w || a.c - b.c);
   const channels = (count === undefined ? ranked.filter((r) => r.w > 0) : ranked.slice(0, count)).map((r) => r.c);
   const before = generate(generator, showZ);
-  return { channels, weights, trainAccuracy, before, after: dropChannels(model, layer, channels).predict(showZ) };
+  return { channels, weights, trainAccuracy, before, after: dropChannels(model, layer, channels).predict(showZ as tf.Tensor2D) };
 }

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { checkRank } from '../../check';
 import { findLayer, forwardLayers, sequentialModel } from './forward_layers';
 
 /** Options of {@link guidedBackprop}. */
 export interface GuidedBackpropOptions {
   discriminator: tf.LayersModel;
   /** Input images `[N, H, W, C]` as the discriminator sees them (e.g. in [-1, 1]). */
-  images: tf.Tensor4D;
+  images: tf.Tensor;
   /** The layer whose feature maps are explained (e.g. the last LeakyReLU, as in the paper's Fig. 5). */
   layer: string;
   /** Channels of that layer, one view per channel and image. */
@@ -55,6 +56,7 @@ function guidedRectifier(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor) 
 export function guidedBackprop(options: GuidedBackpropOptions): tf.Tensor4D {
   const model = sequentialModel(options.discriminator, 'discriminator');
   const { images, layer, channels, reduce = 'max', normalize = true } = options;
+  checkRank('guidedBackprop', 'images', images.shape, 4, '[N, H, W, C]');
   const target = findLayer(model, layer);
   const outShape = target.outputShape as number[];
   const depth = outShape[outShape.length - 1];

@@ -4,9 +4,9 @@ import { generate } from './generate';
 /** Options of {@link vectorArithmetic}. */
 export interface VectorArithmeticOptions {
   /** Concepts added: each a `[k, zDim]` batch of z whose images show the concept (the paper used k = 3). */
-  plus: tf.Tensor2D[];
+  plus: tf.Tensor[];
   /** Concepts subtracted, the same form (default none). */
-  minus?: tf.Tensor2D[];
+  minus?: tf.Tensor[];
   /** Noisy variants of the result (default 8, the paper's 3×3 grid around it). */
   variants?: number;
   /** Half-width of the uniform noise added for the variants (default 0.25, the paper's). */
@@ -27,7 +27,7 @@ export interface VectorArithmetic {
   images?: tf.Tensor4D;
 }
 
-function checkTerms(terms: tf.Tensor2D[], what: string, dim: number | undefined): number | undefined {
+function checkTerms(terms: tf.Tensor[], what: string, dim: number | undefined): number | undefined {
   terms.forEach((t, i) => {
     if (t.rank !== 2 || t.shape[0] < 1) {
       throw new Error(`vectorArithmetic: ${what}[${i}] must be a [k, zDim] batch of z with k >= 1, got shape [${t.shape.join(', ')}]`);
