@@ -117,6 +117,15 @@ function runNhwc(x: tf.Tensor4D, filter: tf.Tensor4D, p: Plan): tf.Tensor4D {
   return tf.slice(uncropped, [0, top, left, 0], [p.batch, p.outSize[0], p.outSize[1], p.outChannels]);
 }
 
+/** The arguments after `value` and `filter`, in TF's order. */
+type Conv2dTransposeArgs = [
+  outputShape: readonly number[],
+  strides: number | readonly number[],
+  padding?: TfPadding,
+  dataFormat?: DataFormat,
+  dilations?: number | readonly number[],
+];
+
 /**
  * Transposed 2-D convolution with the semantics of TF 2's `tf.nn.conv2d_transpose`: the gradient of
  * `conv2d` with respect to its input. `filter` is `[height, width, outChannels, inChannels]` (the seed
@@ -127,35 +136,11 @@ function runNhwc(x: tf.Tensor4D, filter: tf.Tensor4D, p: Plan): tf.Tensor4D {
  * Rank-3 `value` (no batch) gives a rank-3 result. Takes tensors of any declared rank and checks ranks at run time;
  * differentiable with respect to `value` and `filter`.
  */
-export function conv2dTranspose(
-  value: tf.Tensor4D,
-  filter: TensorInput,
-  outputShape: readonly number[],
-  strides: number | readonly number[],
-  padding?: TfPadding,
-  dataFormat?: DataFormat,
-  dilations?: number | readonly number[],
-): tf.Tensor4D;
+export function conv2dTranspose(value: tf.Tensor4D, filter: TensorInput, ...args: Conv2dTransposeArgs): tf.Tensor4D;
 /** Rank-3 `value` (one example, no batch axis) gives a rank-3 result. */
-export function conv2dTranspose(
-  value: tf.Tensor3D,
-  filter: TensorInput,
-  outputShape: readonly number[],
-  strides: number | readonly number[],
-  padding?: TfPadding,
-  dataFormat?: DataFormat,
-  dilations?: number | readonly number[],
-): tf.Tensor3D;
+export function conv2dTranspose(value: tf.Tensor3D, filter: TensorInput, ...args: Conv2dTransposeArgs): tf.Tensor3D;
 /** Any tensor (e.g. `tf.ones([1, 4, 4, 1])`, typed `Tensor<Rank>`) or nested arrays: the rank is checked at run time. */
-export function conv2dTranspose(
-  value: TensorInput,
-  filter: TensorInput,
-  outputShape: readonly number[],
-  strides: number | readonly number[],
-  padding?: TfPadding,
-  dataFormat?: DataFormat,
-  dilations?: number | readonly number[],
-): tf.Tensor;
+export function conv2dTranspose(value: TensorInput, filter: TensorInput, ...args: Conv2dTransposeArgs): tf.Tensor;
 export function conv2dTranspose(
   value: TensorInput,
   filter: TensorInput,
