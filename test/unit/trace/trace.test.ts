@@ -84,8 +84,11 @@ function randomConfig(rng: SeededRandom): deconv.TraceConfig | undefined {
   const dilation: Pair = [rng.int(1, 2), rng.int(1, 2)];
   const inputSize: Pair = [rng.int(1, 6), rng.int(1, 6)];
   const eff = [0, 1].map((d) => dilation[d] * (kernelSize[d] - 1));
-  const padding: [Pair, Pair] = [[rng.int(0, eff[0]), rng.int(0, eff[0])], [rng.int(0, eff[1]), rng.int(0, eff[1])]];
-  const outputPadding: Pair = kind === 'transposed' ? [rng.int(0, stride[0] - 1), rng.int(0, stride[1] - 1)] : [0, 0];
+  // Transposed traces also take padding beyond d(k - 1) (it crops) and outputPadding up to max(s, d) - 1.
+  const maxPad = (d: number): number => eff[d] + (kind === 'transposed' ? 2 : 0);
+  const padding: [Pair, Pair] = [[rng.int(0, maxPad(0)), rng.int(0, maxPad(0))], [rng.int(0, maxPad(1)), rng.int(0, maxPad(1))]];
+  const maxOp = (d: number): number => (kind === 'transposed' ? Math.max(stride[d], dilation[d]) - 1 : 0);
+  const outputPadding: Pair = [rng.int(0, maxOp(0)), rng.int(0, maxOp(1))];
   const out = [0, 1].map((d) =>
     kind === 'conv'
       ? inputSize[d] + padding[d][0] + padding[d][1] - eff[d]
@@ -212,8 +215,8 @@ test('bad configs throw errors that name the rule and the values', () => {
   assert.throws(bad({ padding: 3 }), /padding \[3, 3\] in dimension 0 must be at most d\(k - 1\) = 2/);
   assert.throws(bad({ outputPadding: 1 }), /outputPadding applies to kind 'transposed' only/);
   assert.throws(bad({ inputSize: 2, kernelSize: 5, padding: 1 }), /output would be empty .* dilated kernel \[5, 5\] must fit in the padded input/);
-  assert.throws(bad({ kind: 'transposed', stride: 2, outputPadding: 2 }), /outputPadding must be less than the stride .* got outputPadding 2 with stride 2/);
-  assert.throws(bad({ kind: 'transposed', inputSize: 1, kernelSize: 5, padding: 4 }), /output would be empty \(size \[-3, -3\]\)/);
+  assert.throws(bad({ kind: 'transposed', stride: 2, outputPadding: 2 }), /outputPadding must be smaller than max\(stride, dilation\) = 2, got 2 on the height axis/);
+  assert.throws(bad({ kind: 'transposed', inputSize: 1, kernelSize: 5, padding: 4 }), /output size .* = -3 is not positive on the height axis/);
   assert.throws(bad({ input: [[1, 2, 3, 4]] }), /give both input and kernel values, or neither/);
   const ones = (h: number, w: number): number[][] => Array.from({ length: h }, () => new Array<number>(w).fill(1));
   assert.throws(bad({ input: ones(4, 3), kernel: ones(3, 3) }), /input must be 4 rows of 4 finite numbers/);
