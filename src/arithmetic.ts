@@ -33,9 +33,7 @@ function checkPadding(padding: unknown): CheckedPadding {
   } else if (Array.isArray(padding) && padding.length === 2) {
     return [checkInt('padding[0] (before)', padding[0], 0), checkInt('padding[1] (after)', padding[1], 0)];
   }
-  throw new Error(
-    `padding must be 'SAME', 'VALID', a non-negative integer or a [before, after] pair, got ${describe(padding)}`,
-  );
+  throw new Error(`padding must be 'SAME', 'VALID', a non-negative integer or a [before, after] pair, got ${describe(padding)}`);
 }
 
 /** Formats a padding for messages: `SAME`, `VALID`, `2` or `[1, 2]`. */
@@ -65,13 +63,7 @@ export function convOutputSize(inputSize: number, kernel: number, stride: number
  * convolution gives back i′. SAME: s(i′ − 1) + 1 … s·i′; VALID: s(i′ − 1) + k_eff … s(i′ − 1) + k_eff + s − 1;
  * explicit padding (total P): s(i′ − 1) + k_eff − P … that + s − 1 (sizes ≥ 1 only).
  */
-export function validTransposeOutputSizes(
-  inputSize: number,
-  kernel: number,
-  stride: number,
-  padding: AxisPadding,
-  dilation = 1,
-): number[] {
+export function validTransposeOutputSizes(inputSize: number, kernel: number, stride: number, padding: AxisPadding, dilation = 1): number[] {
   const i = checkInt('inputSize', inputSize, 1);
   const s = checkInt('stride', stride, 1);
   const kEff = effectiveKernelSize(kernel, dilation);
@@ -144,7 +136,8 @@ export function transposeAxis(c: TransposeAxisConfig): TransposeAxis {
   const dilation = checkInt('dilation', c.dilation ?? 1, 1);
   const kEff = effectiveKernelSize(c.kernel, dilation);
   const p = checkPadding(c.padding);
-  if (typeof p === 'string') throw new Error(`a transposed convolution in PyTorch's terms takes a numeric padding, got ${describe(c.padding)}`);
+  if (typeof p === 'string')
+    throw new Error(`a transposed convolution in PyTorch's terms takes a numeric padding, got ${describe(c.padding)}`);
   const on = c.axis === undefined ? '' : ` on the ${c.axis} axis`;
   const outputPadding = checkOutputPadding(c.outputPadding ?? 0, stride, dilation, on);
   const fullSize = (inputSize - 1) * stride + kEff;
@@ -172,8 +165,13 @@ export interface TransposeAxesConfig {
 export function transposeAxes(c: TransposeAxesConfig): [TransposeAxis, TransposeAxis] {
   const axis = (a: 0 | 1, name: string): TransposeAxis =>
     transposeAxis({
-      inputSize: c.inputSize[a], kernel: c.kernel[a], stride: c.stride[a], padding: c.padding[a],
-      outputPadding: c.outputPadding[a], dilation: c.dilation[a], axis: name,
+      inputSize: c.inputSize[a],
+      kernel: c.kernel[a],
+      stride: c.stride[a],
+      padding: c.padding[a],
+      outputPadding: c.outputPadding[a],
+      dilation: c.dilation[a],
+      axis: name,
     });
   return [axis(0, 'height'), axis(1, 'width')];
 }
@@ -191,7 +189,9 @@ export function convTransposeOutputSize(
   dilation = 1,
 ): number {
   if (typeof padding === 'string') {
-    throw new Error(`convTransposeOutputSize takes PyTorch's numeric padding, got ${describe(padding)}: use validTransposeOutputSizes for 'SAME'/'VALID'`);
+    throw new Error(
+      `convTransposeOutputSize takes PyTorch's numeric padding, got ${describe(padding)}: use validTransposeOutputSizes for 'SAME'/'VALID'`,
+    );
   }
   return transposeAxis({ inputSize, kernel, stride, padding, outputPadding, dilation }).outputSize;
 }
@@ -233,8 +233,7 @@ export function checkTransposeOutputSize(c: TransposeSizeCheck): void {
   const o = checkInt(c.name, c.outputSize, 1);
   if (convOutputSize(o, c.kernel, c.stride, c.padding, dilation) === c.inputSize) return;
   const valid = validTransposeOutputSizes(c.inputSize, c.kernel, c.stride, c.padding, dilation);
-  const params =
-    `stride ${c.stride}, kernel ${c.kernel}${dilation > 1 ? `, dilation ${dilation}` : ''}, padding ${paddingLabel(c.padding)}`;
+  const params = `stride ${c.stride}, kernel ${c.kernel}${dilation > 1 ? `, dilation ${dilation}` : ''}, padding ${paddingLabel(c.padding)}`;
   const choices = valid.length > 0 ? `valid ${c.axis}s are ${valid.join(', ')}` : `no ${c.axis} is reachable; reduce the padding`;
   throw new Error(
     `${c.name}=${o} is not reachable from input ${c.axis} ${c.inputSize} with ${params}: ${choices} ` +
@@ -249,7 +248,10 @@ function forwardSize(i: number, k: number, s: number, p: number, d: number): num
   checkInt('i', i, 1);
   checkInt('p', p, 0);
   const o = Math.floor((i + 2 * p - effectiveKernelSize(k, d)) / checkInt('s', s, 1)) + 1;
-  if (o < 1) throw new Error(`kernel ${k} (dilation ${d}) does not fit input ${i} with padding ${p}: o = ${o}; use a smaller kernel or more padding`);
+  if (o < 1)
+    throw new Error(
+      `kernel ${k} (dilation ${d}) does not fit input ${i} with padding ${p}: o = ${o}; use a smaller kernel or more padding`,
+    );
   return o;
 }
 

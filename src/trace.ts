@@ -35,7 +35,7 @@
 
 import { transposeAxes } from './arithmetic';
 import { checkPair, type Pair } from './check';
-import { toPadding2D, type Padding2D } from './reference/geometry';
+import { type Padding2D, toPadding2D } from './reference/geometry';
 
 export type { Pair, Padding2D };
 
@@ -207,7 +207,9 @@ function convGeometry(g: TraceShape): TraceGeometry {
       throw new Error(`trace: outputPadding applies to kind 'transposed' only, got [${g.outputPadding.join(', ')}] for 'conv'`);
     }
   }
-  const outputSize = pair((d) => Math.floor((g.inputSize[d] + g.padding[d][0] + g.padding[d][1] - effectiveKernelSize[d]) / g.stride[d]) + 1);
+  const outputSize = pair(
+    (d) => Math.floor((g.inputSize[d] + g.padding[d][0] + g.padding[d][1] - effectiveKernelSize[d]) / g.stride[d]) + 1,
+  );
   if (outputSize[0] < 1 || outputSize[1] < 1) {
     throw new Error(
       `trace: the output would be empty (size [${outputSize.join(', ')}]): ` +
@@ -278,9 +280,7 @@ function traceGrid(inputSize: Pair, padding: Padding2D, spacing: Pair): TraceGri
 
 function scatterView(g: TraceGeometry): ScatterView {
   const outputOrigin: Pair = [g.padding[0][0], g.padding[1][0]];
-  const canvas = pair((d) =>
-    Math.max(g.stride[d] * (g.inputSize[d] - 1) + g.effectiveKernelSize[d], outputOrigin[d] + g.outputSize[d]),
-  );
+  const canvas = pair((d) => Math.max(g.stride[d] * (g.inputSize[d] - 1) + g.effectiveKernelSize[d], outputOrigin[d] + g.outputSize[d]));
   const steps: ScatterStep[] = [];
   for (let iy = 0; iy < g.inputSize[0]; iy++) {
     for (let ix = 0; ix < g.inputSize[1]; ix++) steps.push([iy, ix, iy * g.stride[0], ix * g.stride[1]]);

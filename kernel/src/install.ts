@@ -33,7 +33,9 @@ export function kernelsDir(argv: string[]): string {
     ({ values } = parseArgs({ args: argv, options: { prefix: { type: 'string' }, user: { type: 'boolean' } } }));
   } catch (e) {
     const missing = /'--prefix/.test((e as Error).message) && argv.includes('--prefix');
-    throw new Error(missing ? '--prefix needs a directory, e.g. --prefix /path/to/.venv' : `${USAGE}; ${(e as Error).message}`);
+    throw new Error(missing ? '--prefix needs a directory, e.g. --prefix /path/to/.venv' : `${USAGE}; ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   if (values.prefix !== undefined) return join(resolve(values.prefix), 'share', 'jupyter', 'kernels');
   if (values.user) return join(process.env.JUPYTER_DATA_DIR ?? join(homedir(), '.local', 'share', 'jupyter'), 'kernels');

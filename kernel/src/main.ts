@@ -15,7 +15,7 @@ export function connectionFileArgument(argv: string[]): string {
   try {
     parsed = parseArgs({ args: argv, options: { 'connection-file': { type: 'string' } }, allowPositionals: true, strict: false });
   } catch (e) {
-    throw new Error(`${USAGE}; ${(e as Error).message}`);
+    throw new Error(`${USAGE}; ${(e as Error).message}`, { cause: e });
   }
   const option = parsed.values['connection-file'];
   if (typeof option === 'string' && option !== '') return option;

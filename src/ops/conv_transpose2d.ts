@@ -53,16 +53,22 @@ export function planTorchAxes(inSize: Pair, kernel: Pair, options: ConvTranspose
   const [ph, pw] = checkPair('padding', options.padding ?? 0, 0);
   const dilation = checkPair('dilation', options.dilation ?? 1, 1);
   const outputPadding = checkPair('outputPadding', options.outputPadding ?? 0, 0);
-  const padding = [[ph, ph], [pw, pw]] as const;
+  const padding = [
+    [ph, ph],
+    [pw, pw],
+  ] as const;
   const axes = transposeAxes({ inputSize: inSize, kernel, stride, padding, outputPadding, dilation });
   return { stride, dilation, axes: [planAxis(axes[0]), planAxis(axes[1])] };
 }
 
 function planTorch(input: tf.Tensor, weight: tf.Tensor, options: ConvTranspose2dOptions, groups: number): TorchPlan {
   if (input.rank !== 4 && input.rank !== 3) {
-    throw new Error(`input must be rank 4 [batch, inChannels, height, width] (NCHW) or rank 3 without the batch, got shape ${describe(input.shape)}`);
+    throw new Error(
+      `input must be rank 4 [batch, inChannels, height, width] (NCHW) or rank 3 without the batch, got shape ${describe(input.shape)}`,
+    );
   }
-  if (weight.rank !== 4) throw new Error(`weight must be rank 4 [inChannels, outChannels/groups, kH, kW], got shape ${describe(weight.shape)}`);
+  if (weight.rank !== 4)
+    throw new Error(`weight must be rank 4 [inChannels, outChannels/groups, kH, kW], got shape ${describe(weight.shape)}`);
   const [inC, inH, inW] = input.shape.slice(input.rank - 3);
   const [wIn, outPer, kh, kw] = weight.shape;
   if (inC !== wIn) {
@@ -88,7 +94,12 @@ export function runTorchNhwc(x: tf.Tensor4D, filter: tf.Tensor4D, p: TorchPlan):
     const y = conv2dTranspose(x, filter, [batch, h.tfOutSize, w.tfOutSize, outC], p.stride, explicit, 'NHWC', p.dilation);
     const kept = h.drop + w.drop === 0 ? y : tf.slice(y, [0, h.drop, w.drop, 0], [batch, h.tfOutSize - h.drop, w.tfOutSize - w.drop, outC]);
     if (h.trailing + w.trailing === 0) return kept;
-    return tf.pad(kept, [[0, 0], [0, h.trailing], [0, w.trailing], [0, 0]]);
+    return tf.pad(kept, [
+      [0, 0],
+      [0, h.trailing],
+      [0, w.trailing],
+      [0, 0],
+    ]);
   });
 }
 
@@ -97,7 +108,11 @@ export function runTorchNhwc(x: tf.Tensor4D, filter: tf.Tensor4D, p: TorchPlan):
  * NCHW `input` (or CHW), `weight` `[inChannels, outChannels/groups, kH, kW]`, output size
  * (i − 1)s − 2p + d(k − 1) + outputPadding + 1. Runs on the same kernel as {@link conv2dTranspose}.
  */
-export function convTranspose2d<T extends tf.Tensor3D | tf.Tensor4D>(input: T, weight: tf.Tensor4D, options: ConvTranspose2dOptions = {}): T {
+export function convTranspose2d<T extends tf.Tensor3D | tf.Tensor4D>(
+  input: T,
+  weight: tf.Tensor4D,
+  options: ConvTranspose2dOptions = {},
+): T {
   const groups = checkInt('groups', options.groups ?? 1, 1);
   const p = planTorch(input, weight, options, groups);
   return tf.tidy(() => {

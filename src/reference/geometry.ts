@@ -73,7 +73,15 @@ export function transposeGeometry(x: PlainTensor, filter: PlainTensor, options: 
   if (inChannels % groups !== 0) {
     throw new Error(`input channels must divide by groups: ${inChannels} channels, groups ${groups}`);
   }
-  for (const [name, v] of [['kernel height', kh], ['kernel width', kw], ['filter out channels', outPerGroup], ['input height', ih], ['input width', iw], ['input channels', inChannels], ['batch', batch]] as const) {
+  for (const [name, v] of [
+    ['kernel height', kh],
+    ['kernel width', kw],
+    ['filter out channels', outPerGroup],
+    ['input height', ih],
+    ['input width', iw],
+    ['input channels', inChannels],
+    ['batch', batch],
+  ] as const) {
     checkInt(name, v, 1);
   }
   const stride = checkPair('stride', options.stride ?? 1, 1);
@@ -86,8 +94,18 @@ export function transposeGeometry(x: PlainTensor, filter: PlainTensor, options: 
   const effectiveKernelSize: Pair = [axes[0].effectiveKernelSize, axes[1].effectiveKernelSize];
   const outSize: Pair = [axes[0].outputSize, axes[1].outputSize];
   return {
-    batch, inSize, inChannels, kernelSize, outChannels: outPerGroup * groups, groups,
-    stride, padding, dilation, outputPadding, effectiveKernelSize, outSize,
+    batch,
+    inSize,
+    inChannels,
+    kernelSize,
+    outChannels: outPerGroup * groups,
+    groups,
+    stride,
+    padding,
+    dilation,
+    outputPadding,
+    effectiveKernelSize,
+    outSize,
   };
 }
 

@@ -1,12 +1,12 @@
 // One geometry: the PyTorch-convention op, trace() and the reference implementations accept exactly the
 // same transposed configurations, with the same output sizes, and reject the others with the same message
 // (all three ask arithmetic's transposeAxes). Values come from each side's own computation and must agree.
-import test from 'node:test';
 import assert from 'node:assert/strict';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
-import { seededRandom, type SeededRandom } from '../util/seeded_random';
 import { expectArraysClose } from '../util/expect_arrays_close';
+import { type SeededRandom, seededRandom } from '../util/seeded_random';
 
 type Pair = [number, number];
 
@@ -77,7 +77,9 @@ function randomConfig(rng: SeededRandom): Config {
 
 /** PyTorch's o = (i − 1)s − 2p + d(k − 1) + outputPadding + 1 and rule outputPadding < max(s, d), written out here. */
 function expectedSize(c: Config): Pair | undefined {
-  const size = [0, 1].map((d) => (c.inputSize[d] - 1) * c.stride[d] - 2 * c.padding[d] + c.dilation[d] * (c.kernelSize[d] - 1) + c.outputPadding[d] + 1);
+  const size = [0, 1].map(
+    (d) => (c.inputSize[d] - 1) * c.stride[d] - 2 * c.padding[d] + c.dilation[d] * (c.kernelSize[d] - 1) + c.outputPadding[d] + 1,
+  );
   const ok = [0, 1].every((d) => c.outputPadding[d] < Math.max(c.stride[d], c.dilation[d]) && size[d] >= 1);
   return ok ? (size as Pair) : undefined;
 }
@@ -99,7 +101,11 @@ test('ops, trace and references accept the same 700 seeded transposed configurat
       seen.rejected++;
       continue;
     }
-    for (const [side, o] of [['op', op], ['trace', tr], ['reference', ref]] as const) {
+    for (const [side, o] of [
+      ['op', op],
+      ['trace', tr],
+      ['reference', ref],
+    ] as const) {
       assert.ok('output' in o, `${name}: ${side} rejected a valid config: ${'error' in o ? o.error : ''}`);
       assert.deepEqual([o.output.length, o.output[0].length], expected, `${name}: ${side} size`);
     }
@@ -116,13 +122,29 @@ test('ops, trace and references accept the same 700 seeded transposed configurat
   assert.ok(seen.overPadded >= 20, `${seen.overPadded} configs with padding beyond d(k - 1)`);
 });
 
-test('the issue\'s two cases: outputPadding < max(stride, dilation) and padding beyond d(k - 1) are traced and drawn like the op computes them', () => {
+test("the issue's two cases: outputPadding < max(stride, dilation) and padding beyond d(k - 1) are traced and drawn like the op computes them", () => {
   const cases: Array<{ config: Omit<Config, 'input' | 'kernel'>; size: number }> = [
-    { config: { inputSize: [3, 3], kernelSize: [1, 1], stride: [1, 1], dilation: [3, 3], outputPadding: [2, 2], padding: [0, 0] }, size: 5 },
-    { config: { inputSize: [4, 4], kernelSize: [1, 1], stride: [3, 3], dilation: [1, 1], outputPadding: [0, 0], padding: [2, 2] }, size: 6 },
+    {
+      config: { inputSize: [3, 3], kernelSize: [1, 1], stride: [1, 1], dilation: [3, 3], outputPadding: [2, 2], padding: [0, 0] },
+      size: 5,
+    },
+    {
+      config: { inputSize: [4, 4], kernelSize: [1, 1], stride: [3, 3], dilation: [1, 1], outputPadding: [0, 0], padding: [2, 2] },
+      size: 6,
+    },
   ];
   for (const { config, size } of cases) {
-    assert.equal(deconv.convTransposeOutputSize(config.inputSize[0], 1, config.stride[0], config.padding[0], config.outputPadding[0], config.dilation[0]), size);
+    assert.equal(
+      deconv.convTransposeOutputSize(
+        config.inputSize[0],
+        1,
+        config.stride[0],
+        config.padding[0],
+        config.outputPadding[0],
+        config.dilation[0],
+      ),
+      size,
+    );
     assert.deepEqual(deconv.trace({ kind: 'transposed', ...config }).outputSize, [size, size]);
     const bundle = deconv.arithmeticBundle({ kind: 'transposed', ...config });
     assert.match(String(bundle['text/plain']), new RegExp(`-> output ${size}x${size}`));
@@ -139,6 +161,14 @@ test('the one geometry names the axis, the rule and the values when it rejects',
     /output size .* = 0 is not positive \(input 1, kernel 3, stride 2, padding \[2, 1\], dilation 1\): reduce the padding/,
   );
   assert.deepEqual(deconv.transposeAxis({ inputSize: 4, kernel: 1, stride: 3, padding: 2 }), {
-    inputSize: 4, kernel: 1, stride: 3, padding: [2, 2], outputPadding: 0, dilation: 1, effectiveKernelSize: 1, fullSize: 10, outputSize: 6,
+    inputSize: 4,
+    kernel: 1,
+    stride: 3,
+    padding: [2, 2],
+    outputPadding: 0,
+    dilation: 1,
+    effectiveKernelSize: 1,
+    fullSize: 10,
+    outputSize: 6,
   });
 });

@@ -1,17 +1,21 @@
 // The payload contract is its own package: the extension compiles from it alone (never from deconvlab's
 // src/ or dist/), and the contract itself depends on nothing of the project. Checked on the compiler's
 // real inputs (every file tsc reads for the project), plus the import statements of the extension's sources.
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import test from 'node:test';
 import * as ts from 'typescript';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
 /** Real paths (relative to the root) of every file the TypeScript program of `tsconfig` reads, lib files aside. */
 function compilerInputs(tsconfig: string): string[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, tsconfig), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(String(d.messageText)) });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, tsconfig),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(String(d.messageText)) },
+  );
   assert.ok(parsed, `cannot read ${tsconfig}`);
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences });
   const lib = join(ROOT, 'node_modules', 'typescript', 'lib');
@@ -31,7 +35,10 @@ function sourcesBelow(dir: string): string[] {
 test('the extension compiles from the contract package alone: no file of src/, kernel/ or a dist/ outside the contract', () => {
   const inputs = compilerInputs('extension/tsconfig.json');
   const project = inputs.filter((f) => !f.startsWith('node_modules/'));
-  assert.ok(project.some((f) => f.startsWith('contract/')), 'the extension reads the contract');
+  assert.ok(
+    project.some((f) => f.startsWith('contract/')),
+    'the extension reads the contract',
+  );
   const outside = project.filter((f) => !f.startsWith('extension/') && !f.startsWith('contract/'));
   assert.deepEqual(outside, [], 'the extension build reads project files outside extension/ and contract/');
 });
@@ -45,7 +52,9 @@ test('no deep imports across packages: the extension imports deconvlab-contract 
   const offending = [...sourcesBelow('extension/src'), ...sourcesBelow('extension/scripts')].flatMap((file) =>
     readFileSync(join(ROOT, file), 'utf8')
       .split('\n')
-      .filter((line) => /from '(deconvlab|deconvlab\/[^']*|[^']*\/dist\/[^']*|(\.\.\/)+src\/?[^']*)'|deconvlab\/dist|\.\.\/\.\.\/src/.test(line))
+      .filter((line) =>
+        /from '(deconvlab|deconvlab\/[^']*|[^']*\/dist\/[^']*|(\.\.\/)+src\/?[^']*)'|deconvlab\/dist|\.\.\/\.\.\/src/.test(line),
+      )
       .map((line) => `${file}: ${line.trim()}`),
   );
   assert.deepEqual(offending, []);
