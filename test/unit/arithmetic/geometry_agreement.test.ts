@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import { validatePayload } from 'deconvlab-extension/lib-node/validate';
 import { expectArraysClose } from '../util/expect_arrays_close';
 import { type SeededRandom, seededRandom } from '../util/seeded_random';
 
@@ -122,7 +123,7 @@ test('ops, trace and references accept the same 700 seeded transposed configurat
   assert.ok(seen.overPadded >= 20, `${seen.overPadded} configs with padding beyond d(k - 1)`);
 });
 
-test("the issue's two cases: outputPadding < max(stride, dilation) and padding beyond d(k - 1) are traced and drawn like the op computes them", () => {
+test("the issue's two cases: outputPadding < max(stride, dilation) and padding beyond d(k - 1) are traced, drawn and accepted by the player as the op computes them", () => {
   const cases: Array<{ config: Omit<Config, 'input' | 'kernel'>; size: number }> = [
     {
       config: { inputSize: [3, 3], kernelSize: [1, 1], stride: [1, 1], dilation: [3, 3], outputPadding: [2, 2], padding: [0, 0] },
@@ -148,6 +149,9 @@ test("the issue's two cases: outputPadding < max(stride, dilation) and padding b
     assert.deepEqual(deconv.trace({ kind: 'transposed', ...config }).outputSize, [size, size]);
     const bundle = deconv.arithmeticBundle({ kind: 'transposed', ...config });
     assert.match(String(bundle['text/plain']), new RegExp(`-> output ${size}x${size}`));
+    // The player accepts the move diagram (schema and cross-field rules: every window stays on the grid).
+    const payload = validatePayload('convArithmetic', JSON.parse(JSON.stringify(bundle[deconv.MIME_TYPES.convArithmetic])));
+    assert.deepEqual(payload.trace.outputSize, [size, size]);
   }
 });
 
