@@ -45,6 +45,8 @@ function median(values: number[]): number {
 }
 
 export const run: BenchRun = async () => {
+  // The UI helpers are compiled test code outside bench's project; loaded at run time, typed by the import above.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startLab, notebookWithOutputs, measureRender } = require(join(__dirname, '..', '..', 'test', 'dist', 'ui', 'lab_session')) as typeof LabSessionModule;
   const measured = bundles();
   const lab = await startLab();

@@ -27,16 +27,19 @@ function hashTree(paths) {
   return hashOf(...filesBelow(paths).flatMap((path) => [relative(ROOT, path), hashFile(path)]));
 }
 
-/** The extension's sources: what its build reads (its outputs — lib, lib-node, the labextension — are left out). */
+/** The payload contract's sources (its dist/ is an output). */
+const CONTRACT_SOURCES = ['contract/schema', 'contract/src', 'contract/scripts', 'contract/package.json', 'contract/tsconfig.json'];
+
+/** The extension's sources: what its build reads (its outputs — lib, lib-node, the labextension — are left out) and the contract. */
 const EXTENSION_SOURCES = [
   'extension/src', 'extension/style', 'extension/scripts', 'extension/package.json', 'extension/pyproject.toml',
-  'extension/tsconfig.json', 'extension/install.json', 'src/show/schema',
+  'extension/tsconfig.json', 'extension/install.json', ...CONTRACT_SOURCES,
 ];
 
-/** Compiles src/, kernel/, test/ and bench/ (tsc's incremental build makes this quick when nothing changed). */
+/** Compiles contract/, src/, kernel/, test/ and bench/ in dependency order (tsc's incremental build makes this quick when nothing changed). */
 export function buildTypeScript() {
-  say('compiling TypeScript (src, kernel, test, bench)');
-  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'src', 'kernel', 'test', 'bench'], {
+  say('compiling TypeScript (contract, src, kernel, test, bench)');
+  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'contract', 'src', 'kernel', 'test', 'bench'], {
     what: 'TypeScript compilation failed',
     fix: 'fix the errors printed above, then rerun',
   });

@@ -1,4 +1,5 @@
-// The project-local Python environment (.venv): JupyterLab, nbclient, jupyter_kernel_test, pytest.
+// The project-local Python environment (.venv): JupyterLab, nbclient, jupyter_kernel_test, pytest, ruff; every
+// transitive dependency pinned by setup/constraints.txt (`pip freeze` of a working .venv).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SetupError, hashFile, hashOf, isDone, markDone, run, say } from './step.mjs';
@@ -26,10 +27,11 @@ export function findPython() {
   throw new SetupError('python3 (3.10 or newer) not found', 'install Python 3.10+ (Debian: `apt-get install python3 python3-venv`) or set PYTHON=/path/to/python3');
 }
 
-/** Creates .venv and installs setup/requirements.txt (pinned) when they changed since the last success. */
+/** Creates .venv and installs setup/requirements.txt under setup/constraints.txt when they changed since the last success. */
 export function setupPythonVenv({ python }) {
   const requirements = join(ROOT, 'setup', 'requirements.txt');
-  const key = hashOf(hashFile(requirements), python);
+  const constraints = join(ROOT, 'setup', 'constraints.txt');
+  const key = hashOf(hashFile(requirements), hashFile(constraints), python);
   if (existsSync(venvBin('python')) && isDone('python-venv', key)) return;
   if (!existsSync(venvBin('python'))) {
     say('creating the project virtualenv .venv');
@@ -38,8 +40,8 @@ export function setupPythonVenv({ python }) {
       fix: 'install the venv module (Debian: `apt-get install python3-venv`), then rerun `npm run setup`',
     });
   }
-  say('installing JupyterLab, nbclient, jupyter_kernel_test and pytest into .venv');
-  run(venvBin('python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', requirements], {
+  say('installing JupyterLab, nbclient, jupyter_kernel_test, pytest and ruff into .venv');
+  run(venvBin('python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', requirements, '-c', constraints], {
     what: 'pip could not install setup/requirements.txt into .venv',
     fix: 'check that pip can reach the Python package index (pip config / PIP_INDEX_URL / proxy), then rerun `npm run setup`',
   });

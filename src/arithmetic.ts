@@ -8,7 +8,7 @@
  * Notation: i input size, k kernel, s stride, p padding, d dilation, o output size; i′ and o′ are the
  * input and output of the transposed convolution; k_eff = d(k − 1) + 1 is the dilated kernel extent.
  */
-import { checkInt, checkPair, describe } from './check';
+import { checkInt, checkPair, describe, type Pair } from './check';
 
 /**
  * Padding of one spatial axis: TF's `'SAME'` / `'VALID'` (either case), a number p padded on both sides
@@ -33,9 +33,7 @@ function checkPadding(padding: unknown): CheckedPadding {
   } else if (Array.isArray(padding) && padding.length === 2) {
     return [checkInt('padding[0] (before)', padding[0], 0), checkInt('padding[1] (after)', padding[1], 0)];
   }
-  throw new Error(
-    `padding must be 'SAME', 'VALID', a non-negative integer or a [before, after] pair, got ${describe(padding)}`,
-  );
+  throw new Error(`padding must be 'SAME', 'VALID', a non-negative integer or a [before, after] pair, got ${describe(padding)}`);
 }
 
 /** Formats a padding for messages: `SAME`, `VALID`, `2` or `[1, 2]`. */
@@ -65,13 +63,7 @@ export function convOutputSize(inputSize: number, kernel: number, stride: number
  * convolution gives back i′. SAME: s(i′ − 1) + 1 … s·i′; VALID: s(i′ − 1) + k_eff … s(i′ − 1) + k_eff + s − 1;
  * explicit padding (total P): s(i′ − 1) + k_eff − P … that + s − 1 (sizes ≥ 1 only).
  */
-export function validTransposeOutputSizes(
-  inputSize: number,
-  kernel: number,
-  stride: number,
-  padding: AxisPadding,
-  dilation = 1,
-): number[] {
+export function validTransposeOutputSizes(inputSize: number, kernel: number, stride: number, padding: AxisPadding, dilation = 1): number[] {
   const i = checkInt('inputSize', inputSize, 1);
   const s = checkInt('stride', stride, 1);
   const kEff = effectiveKernelSize(kernel, dilation);
@@ -102,6 +94,88 @@ export function kerasTransposeOutputSize(
   throw new Error(`kerasTransposeOutputSize takes padding 'SAME' or 'VALID', got ${describe(padding)}`);
 }
 
+/** One axis of a transposed convolution in PyTorch's terms (padding a number, or `[before, after]`). */
+export interface TransposeAxisConfig {
+  inputSize: number;
+  kernel: number;
+  stride: number;
+  /** The forward convolution's padding p, cropped from the full output; may exceed d(k − 1) (it then crops stamps). */
+  padding: number | readonly [number, number];
+  /** Extra rows at the end, < max(stride, dilation) (default 0). */
+  outputPadding?: number;
+  /** Default 1. */
+  dilation?: number;
+  /** Axis named in error messages, e.g. `height` (default none). */
+  axis?: string;
+}
+
+/** A checked transposed-convolution axis: its parameters, the full (uncropped) size and the output size. */
+export interface TransposeAxis {
+  inputSize: number;
+  kernel: number;
+  stride: number;
+  padding: [number, number];
+  outputPadding: number;
+  dilation: number;
+  /** k_eff = d(k − 1) + 1. */
+  effectiveKernelSize: number;
+  /** Size every stamp covers before cropping: s(i′ − 1) + d(k − 1) + 1. */
+  fullSize: number;
+  /** o′ = s(i′ − 1) + d(k − 1) + 1 − p_before − p_after + outputPadding. */
+  outputSize: number;
+}
+
+/**
+ * Decides whether a transposed-convolution axis is valid (PyTorch's rules: outputPadding < max(s, d), a
+ * positive output; padding beyond d(k − 1) crops and is accepted) and derives its sizes. The one geometry
+ * behind the ops, the traces, the references' grid and the move diagrams.
+ */
+export function transposeAxis(c: TransposeAxisConfig): TransposeAxis {
+  const inputSize = checkInt('inputSize', c.inputSize, 1);
+  const stride = checkInt('stride', c.stride, 1);
+  const dilation = checkInt('dilation', c.dilation ?? 1, 1);
+  const kEff = effectiveKernelSize(c.kernel, dilation);
+  const p = checkPadding(c.padding);
+  if (typeof p === 'string')
+    throw new Error(`a transposed convolution in PyTorch's terms takes a numeric padding, got ${describe(c.padding)}`);
+  const on = c.axis === undefined ? '' : ` on the ${c.axis} axis`;
+  const outputPadding = checkOutputPadding(c.outputPadding ?? 0, stride, dilation, on);
+  const fullSize = (inputSize - 1) * stride + kEff;
+  const outputSize = fullSize - p[0] - p[1] + outputPadding;
+  if (outputSize < 1) {
+    throw new Error(
+      `transposed convolution output size (i - 1)s - 2p + d(k - 1) + outputPadding + 1 = ${outputSize} is not positive${on} ` +
+        `(input ${inputSize}, kernel ${c.kernel}, stride ${stride}, padding ${paddingLabel(p)}, dilation ${dilation}): reduce the padding`,
+    );
+  }
+  return { inputSize, kernel: c.kernel, stride, padding: p, outputPadding, dilation, effectiveKernelSize: kEff, fullSize, outputSize };
+}
+
+/** Both spatial axes of a transposed convolution, each `[height, width]`; padding per axis `[before, after]`. */
+export interface TransposeAxesConfig {
+  inputSize: Pair;
+  kernel: Pair;
+  stride: Pair;
+  padding: readonly [readonly [number, number], readonly [number, number]];
+  outputPadding: Pair;
+  dilation: Pair;
+}
+
+/** {@link transposeAxis} on the height, then the width axis (errors name the axis). */
+export function transposeAxes(c: TransposeAxesConfig): [TransposeAxis, TransposeAxis] {
+  const axis = (a: 0 | 1, name: string): TransposeAxis =>
+    transposeAxis({
+      inputSize: c.inputSize[a],
+      kernel: c.kernel[a],
+      stride: c.stride[a],
+      padding: c.padding[a],
+      outputPadding: c.outputPadding[a],
+      dilation: c.dilation[a],
+      axis: name,
+    });
+  return [axis(0, 'height'), axis(1, 'width')];
+}
+
 /**
  * Output size of PyTorch's `conv_transpose2d`: o′ = (i′ − 1)s − 2p + d(k − 1) + outputPadding + 1
  * (a `[before, after]` padding subtracts before + after), with outputPadding < max(s, d).
@@ -114,29 +188,21 @@ export function convTransposeOutputSize(
   outputPadding = 0,
   dilation = 1,
 ): number {
-  const i = checkInt('inputSize', inputSize, 1);
-  const s = checkInt('stride', stride, 1);
-  const kEff = effectiveKernelSize(kernel, dilation);
-  const p = checkPadding(padding);
-  if (typeof p === 'string') throw new Error(`convTransposeOutputSize takes PyTorch's numeric padding, got ${describe(padding)}: use validTransposeOutputSizes for 'SAME'/'VALID'`);
-  checkOutputPadding(outputPadding, s, dilation);
-  const o = (i - 1) * s + kEff - p[0] - p[1] + outputPadding;
-  if (o < 1) {
+  if (typeof padding === 'string') {
     throw new Error(
-      `transposed convolution output size (i - 1)s - 2p + d(k - 1) + outputPadding + 1 = ${o} is not positive ` +
-        `(input ${i}, kernel ${kernel}, stride ${s}, padding ${paddingLabel(padding)}, dilation ${dilation}): reduce the padding`,
+      `convTransposeOutputSize takes PyTorch's numeric padding, got ${describe(padding)}: use validTransposeOutputSizes for 'SAME'/'VALID'`,
     );
   }
-  return o;
+  return transposeAxis({ inputSize, kernel, stride, padding, outputPadding, dilation }).outputSize;
 }
 
-/** Checks PyTorch's rule outputPadding < max(stride, dilation) and returns the output padding. */
-export function checkOutputPadding(outputPadding: number, stride: number, dilation: number): number {
+/** Checks PyTorch's rule outputPadding < max(stride, dilation) and returns the output padding (`on` names the axis in the message). */
+export function checkOutputPadding(outputPadding: number, stride: number, dilation: number, on = ''): number {
   const op = checkInt('outputPadding', outputPadding, 0);
   const limit = Math.max(stride, dilation);
   if (op >= limit) {
     throw new Error(
-      `outputPadding must be smaller than max(stride, dilation) = ${limit}, got ${op} (stride ${stride}, dilation ${dilation}): ` +
+      `outputPadding must be smaller than max(stride, dilation) = ${limit}, got ${op}${on} (stride ${stride}, dilation ${dilation}): ` +
         `larger values would add rows that no input reaches; use outputPadding 0..${limit - 1}`,
     );
   }
@@ -167,8 +233,7 @@ export function checkTransposeOutputSize(c: TransposeSizeCheck): void {
   const o = checkInt(c.name, c.outputSize, 1);
   if (convOutputSize(o, c.kernel, c.stride, c.padding, dilation) === c.inputSize) return;
   const valid = validTransposeOutputSizes(c.inputSize, c.kernel, c.stride, c.padding, dilation);
-  const params =
-    `stride ${c.stride}, kernel ${c.kernel}${dilation > 1 ? `, dilation ${dilation}` : ''}, padding ${paddingLabel(c.padding)}`;
+  const params = `stride ${c.stride}, kernel ${c.kernel}${dilation > 1 ? `, dilation ${dilation}` : ''}, padding ${paddingLabel(c.padding)}`;
   const choices = valid.length > 0 ? `valid ${c.axis}s are ${valid.join(', ')}` : `no ${c.axis} is reachable; reduce the padding`;
   throw new Error(
     `${c.name}=${o} is not reachable from input ${c.axis} ${c.inputSize} with ${params}: ${choices} ` +
@@ -183,7 +248,10 @@ function forwardSize(i: number, k: number, s: number, p: number, d: number): num
   checkInt('i', i, 1);
   checkInt('p', p, 0);
   const o = Math.floor((i + 2 * p - effectiveKernelSize(k, d)) / checkInt('s', s, 1)) + 1;
-  if (o < 1) throw new Error(`kernel ${k} (dilation ${d}) does not fit input ${i} with padding ${p}: o = ${o}; use a smaller kernel or more padding`);
+  if (o < 1)
+    throw new Error(
+      `kernel ${k} (dilation ${d}) does not fit input ${i} with padding ${p}: o = ${o}; use a smaller kernel or more padding`,
+    );
   return o;
 }
 

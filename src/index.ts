@@ -32,13 +32,15 @@ export type { ExplicitPadding, TfPadding, SpatialPadding, TransposeSizes, TorchP
 export type { DataFormat } from './ops/tf_args';
 export {
   effectiveKernelSize, convOutputSize, validTransposeOutputSizes, kerasTransposeOutputSize, convTransposeOutputSize,
-  checkOutputPadding, checkTransposeOutputSize, paddingLabel, checkerboardRisk,
+  transposeAxis, transposeAxes, checkOutputPadding, checkTransposeOutputSize, paddingLabel, checkerboardRisk,
   convNoPaddingUnitStride, convPaddingUnitStride, convHalfPadding, convFullPadding, convNoPaddingStrided,
   convPaddingStrided, poolingOutputSize, dilatedConvOutputSize, transposeNoPaddingUnitStride,
   transposePaddingUnitStride, transposeHalfPadding, transposeFullPadding, transposeNoPaddingStrided,
   transposePaddingStrided, transposeGeneral, transposeExtra,
 } from './arithmetic';
-export type { AxisPadding, TransposeSizeCheck, EquivalentConvolution, CheckerboardRisk } from './arithmetic';
+export type {
+  AxisPadding, TransposeAxisConfig, TransposeAxis, TransposeAxesConfig, TransposeSizeCheck, EquivalentConvolution, CheckerboardRisk,
+} from './arithmetic';
 export * as dcgan from './dcgan';
 export * as experiments from './dcgan/experiments';
 export * as data from './data';

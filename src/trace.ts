@@ -13,7 +13,9 @@
  * - kind 'conv': `grid` is the input with its padding (`cells` 'i' and 'p'); the window moves by `stride`.
  * - kind 'transposed': the equivalent direct convolution. `grid` is the input with `stride − 1` zeros
  *   inserted between neighbours (cells 'z'), padded by `d(k − 1) − p` before and `d(k − 1) − p + a` after
- *   (cells 'p'); the window moves by 1 and uses the kernel rotated by 180° (`kernelFlipped`).
+ *   (cells 'p'); the window moves by 1 and uses the kernel rotated by 180° (`kernelFlipped`). Padding
+ *   beyond d(k − 1) crops (as PyTorch): the grid then has no padding on that side and the first window
+ *   starts `p − d(k − 1)` cells in.
  * - Input cell `(r, c)` sits at grid cell `(padding[0][0] + r·spacing[0], padding[1][0] + c·spacing[1])`.
  * - Step `[oy, ox, gy, gx]` computes output cell `(oy, ox)`; kernel cell `(ky, kx)` lies over grid cell
  *   `(gy + ky·dilation[0], gx + kx·dilation[1])` and multiplies kernel value `K[ky][kx]`, or
@@ -31,8 +33,9 @@
  * the config gave `input` and `kernel`. A 32×32 transposed trace is about 0.2 MB of JSON.
  */
 
+import { transposeAxes } from './arithmetic';
 import { checkPair, type Pair } from './check';
-import { toPadding2D, type Padding2D } from './reference/geometry';
+import { type Padding2D, toPadding2D } from './reference/geometry';
 
 export type { Pair, Padding2D };
 
@@ -50,7 +53,7 @@ export interface TraceConfig {
   padding: number | Pair | Padding2D;
   /** Dilation d (default 1). */
   dilation?: number | Pair;
-  /** 'transposed' only: extra output rows/columns at the bottom/right, a < s (default 0). */
+  /** 'transposed' only: extra output rows/columns at the bottom/right, less than max(stride, dilation) (default 0). */
   outputPadding?: number | Pair;
   /** Optional single-channel input values, `inputSize` rows of numbers. */
   input?: number[][];
@@ -183,52 +186,66 @@ function traceGeometry(config: TraceConfig): TraceGeometry {
   const padding = toPadding2D('padding', config.padding);
   const dilation = checkPair('dilation', config.dilation ?? 1, 1);
   const outputPadding = checkPair('outputPadding', config.outputPadding ?? 0, 0);
-  const effectiveKernelSize = pair((d) => dilation[d] * (kernelSize[d] - 1) + 1);
+  const shape = { kind, inputSize, kernelSize, stride, padding, dilation, outputPadding };
+  return kind === 'conv' ? convGeometry(shape) : transposedGeometry(shape);
+}
+
+type TraceShape = Omit<TraceGeometry, 'effectiveKernelSize' | 'outputSize'>;
+
+/** A convolution's sizes; padding beyond d(k − 1) would make windows that cover only padding. */
+function convGeometry(g: TraceShape): TraceGeometry {
+  const effectiveKernelSize = pair((d) => g.dilation[d] * (g.kernelSize[d] - 1) + 1);
   for (const d of [0, 1] as const) {
     const limit = effectiveKernelSize[d] - 1;
-    if (padding[d][0] > limit || padding[d][1] > limit) {
+    if (g.padding[d][0] > limit || g.padding[d][1] > limit) {
       throw new Error(
-        `trace: padding [${padding[d].join(', ')}] in dimension ${d} must be at most d(k - 1) = ${limit}: ` +
-          `more padding makes ${kind === 'conv' ? 'windows that cover only padding' : 'the zero-insertion view crop its input'}; reduce it`,
+        `trace: padding [${g.padding[d].join(', ')}] in dimension ${d} must be at most d(k - 1) = ${limit}: ` +
+          `more padding makes windows that cover only padding; reduce it`,
       );
     }
-    if (kind === 'conv' && outputPadding[d] !== 0) {
-      throw new Error(`trace: outputPadding applies to kind 'transposed' only, got [${outputPadding.join(', ')}] for 'conv'`);
-    }
-    if (outputPadding[d] >= stride[d]) {
-      throw new Error(
-        `trace: outputPadding must be less than the stride (a = (i + 2p - k) mod s < s), got outputPadding ${outputPadding[d]} with stride ${stride[d]} in dimension ${d}`,
-      );
+    if (g.outputPadding[d] !== 0) {
+      throw new Error(`trace: outputPadding applies to kind 'transposed' only, got [${g.outputPadding.join(', ')}] for 'conv'`);
     }
   }
-  const outputSize =
-    kind === 'conv'
-      ? pair((d) => Math.floor((inputSize[d] + padding[d][0] + padding[d][1] - effectiveKernelSize[d]) / stride[d]) + 1)
-      : pair((d) => stride[d] * (inputSize[d] - 1) + effectiveKernelSize[d] - padding[d][0] - padding[d][1] + outputPadding[d]);
+  const outputSize = pair(
+    (d) => Math.floor((g.inputSize[d] + g.padding[d][0] + g.padding[d][1] - effectiveKernelSize[d]) / g.stride[d]) + 1,
+  );
   if (outputSize[0] < 1 || outputSize[1] < 1) {
     throw new Error(
       `trace: the output would be empty (size [${outputSize.join(', ')}]): ` +
-        (kind === 'conv'
-          ? `the dilated kernel [${effectiveKernelSize.join(', ')}] must fit in the padded input; enlarge the input or the padding`
-          : `s(i - 1) + d(k - 1) + 1 - padding + outputPadding must be positive; reduce the padding`),
+        `the dilated kernel [${effectiveKernelSize.join(', ')}] must fit in the padded input; enlarge the input or the padding`,
     );
   }
-  return { kind, inputSize, kernelSize, stride, padding, dilation, outputPadding, effectiveKernelSize, outputSize };
+  return { ...g, effectiveKernelSize, outputSize };
+}
+
+/** A transposed convolution's sizes, from the one geometry (arithmetic's transposeAxes). */
+function transposedGeometry(g: TraceShape): TraceGeometry {
+  const [h, w] = transposeAxes({ ...g, kernel: g.kernelSize });
+  return { ...g, effectiveKernelSize: [h.effectiveKernelSize, w.effectiveKernelSize], outputSize: [h.outputSize, w.outputSize] };
+}
+
+/**
+ * The zero-insertion view pads the zero-inserted input by d(k − 1) − p before and d(k − 1) − p + a after;
+ * padding beyond d(k − 1) crops instead: the grid keeps the whole input and the windows start `crop` cells in.
+ */
+function zeroInsertionLayout(g: TraceGeometry, d: 0 | 1): { padding: Pair; crop: number } {
+  const reach = g.effectiveKernelSize[d] - 1;
+  const before = reach - g.padding[d][0];
+  const after = reach - g.padding[d][1] + g.outputPadding[d];
+  return { padding: [Math.max(before, 0), Math.max(after, 0)], crop: Math.max(-before, 0) };
 }
 
 function slideView(g: TraceGeometry): SlideView {
   const transposed = g.kind === 'transposed';
-  const gridPadding: Padding2D = transposed
-    ? [
-        [g.effectiveKernelSize[0] - 1 - g.padding[0][0], g.effectiveKernelSize[0] - 1 - g.padding[0][1] + g.outputPadding[0]],
-        [g.effectiveKernelSize[1] - 1 - g.padding[1][0], g.effectiveKernelSize[1] - 1 - g.padding[1][1] + g.outputPadding[1]],
-      ]
-    : g.padding;
+  const layout = [zeroInsertionLayout(g, 0), zeroInsertionLayout(g, 1)];
+  const gridPadding: Padding2D = transposed ? [layout[0].padding, layout[1].padding] : g.padding;
+  const start: Pair = transposed ? [layout[0].crop, layout[1].crop] : [0, 0];
   const spacing: Pair = transposed ? g.stride : [1, 1];
   const windowStride: Pair = transposed ? [1, 1] : g.stride;
   const steps: SlideStep[] = [];
   for (let oy = 0; oy < g.outputSize[0]; oy++) {
-    for (let ox = 0; ox < g.outputSize[1]; ox++) steps.push([oy, ox, oy * windowStride[0], ox * windowStride[1]]);
+    for (let ox = 0; ox < g.outputSize[1]; ox++) steps.push([oy, ox, start[0] + oy * windowStride[0], start[1] + ox * windowStride[1]]);
   }
   return {
     view: transposed ? 'zero-insertion' : 'conv',
@@ -263,9 +280,7 @@ function traceGrid(inputSize: Pair, padding: Padding2D, spacing: Pair): TraceGri
 
 function scatterView(g: TraceGeometry): ScatterView {
   const outputOrigin: Pair = [g.padding[0][0], g.padding[1][0]];
-  const canvas = pair((d) =>
-    Math.max(g.stride[d] * (g.inputSize[d] - 1) + g.effectiveKernelSize[d], outputOrigin[d] + g.outputSize[d]),
-  );
+  const canvas = pair((d) => Math.max(g.stride[d] * (g.inputSize[d] - 1) + g.effectiveKernelSize[d], outputOrigin[d] + g.outputSize[d]));
   const steps: ScatterStep[] = [];
   for (let iy = 0; iy < g.inputSize[0]; iy++) {
     for (let ix = 0; ix < g.inputSize[1]; ix++) steps.push([iy, ix, iy * g.stride[0], ix * g.stride[1]]);

@@ -2,14 +2,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../setup/step.mjs';
 import { venvBin } from '../setup/python_venv.mjs';
+import { ROOT } from '../setup/step.mjs';
 
 const REPORTS = join(ROOT, 'test-artifacts', 'reports');
 const ENV = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}` };
 
 /** The suites, in the order a failure is cheapest to find; `only` (argv) picks some by name. */
 const SUITES = [
+  { name: 'lint', kind: 'lint', dir: 'test/lint.mjs' },
   { name: 'unit', kind: 'node', dir: 'test/dist/unit' },
   { name: 'setup', kind: 'pytest', dir: 'test/setup' },
   { name: 'kernel', kind: 'pytest', dir: 'test/kernel' },
@@ -32,12 +33,31 @@ function countsFromJunit(path) {
   return { passed: attr('tests') - failed - skipped, failed, skipped };
 }
 
+/** The lint suite counts as one test: it passes when every linter and formatter check is clean. */
+function runLint(suite) {
+  console.log(`\n=== ${suite.name} (${suite.dir})`);
+  const result = spawnSync(process.execPath, [suite.dir], { cwd: ROOT, env: ENV, stdio: 'inherit' });
+  const ok = result.status === 0;
+  return { name: suite.name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
+}
+
 function runSuite(suite) {
+  if (suite.kind === 'lint') return runLint(suite);
   const report = join(REPORTS, `${suite.name}.${suite.kind === 'node' ? 'tap' : 'xml'}`);
-  const [command, args] = suite.kind === 'node'
-    ? [process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${report}`, suite.dir]]
-    : [venvBin('pytest'), ['-q', '-p', 'no:cacheprovider', `--junitxml=${report}`, suite.dir]];
+  const [command, args] =
+    suite.kind === 'node'
+      ? [
+          process.execPath,
+          [
+            '--test',
+            '--test-reporter=spec',
+            '--test-reporter-destination=stdout',
+            '--test-reporter=tap',
+            `--test-reporter-destination=${report}`,
+            suite.dir,
+          ],
+        ]
+      : [venvBin('pytest'), ['-q', '-p', 'no:cacheprovider', `--junitxml=${report}`, suite.dir]];
   console.log(`\n=== ${suite.name} tests (${suite.dir})`);
   const result = spawnSync(command, args, { cwd: ROOT, env: ENV, stdio: 'inherit' });
   const counts = suite.kind === 'node' ? countsFromTap(report) : countsFromJunit(report);
@@ -53,8 +73,11 @@ function main() {
   const results = chosen.map(runSuite);
   console.log('\n=== summary');
   for (const r of results) console.log(`${r.name.padEnd(10)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
-  const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }),
-    { passed: 0, failed: 0, skipped: 0 });
+  const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+  });
   console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
 }

@@ -1,6 +1,8 @@
-import type { ConvArithmeticPayload, FeatureMapsPayload, ImageGridPayload, TrainingPayload } from 'deconvlab/dist/show/payloads';
+import * as contract from 'deconvlab-contract';
+import type { ConvArithmeticPayload, FeatureMapsPayload, ImageGridPayload, TrainingPayload, View } from 'deconvlab-contract';
 import { base64ByteLength } from './decode';
-import * as generated from './generated/validators';
+
+export type { View };
 
 /** The four views and their payload types. */
 export interface IPayloads {
@@ -10,14 +12,11 @@ export interface IPayloads {
   training: TrainingPayload;
 }
 
-/** A view name: a key of {@link IPayloads}. */
-export type View = keyof IPayloads;
-
 /** The MIME type of each view, read from the schemas' titles. */
-export const MIME_TYPES: Record<View, string> = generated.MIME_TYPES;
+export const MIME_TYPES: Record<View, string> = contract.MIME_TYPES;
 
 /** The payload version this extension reads. */
-export const PAYLOAD_VERSION = 1;
+export const PAYLOAD_VERSION = contract.PAYLOAD_VERSION;
 
 /** A payload that does not match its schema; the message says what is wrong in words a user can act on. */
 export class PayloadError extends Error {
@@ -36,10 +35,10 @@ interface IAjvError {
 type StandaloneValidator = ((data: unknown) => boolean) & { errors?: IAjvError[] | null };
 
 const VALIDATORS: Record<View, StandaloneValidator> = {
-  featureMaps: generated.featureMaps,
-  imageGrid: generated.imageGrid,
-  convArithmetic: generated.convArithmetic,
-  training: generated.training,
+  featureMaps: contract.featureMaps,
+  imageGrid: contract.imageGrid,
+  convArithmetic: contract.convArithmetic,
+  training: contract.training,
 };
 
 /** One ajv error as `at /path: message (detail)`. */
@@ -64,13 +63,15 @@ function checkFeatureMaps(p: FeatureMapsPayload): void {
     expect(p[key].length === p.channels, `${key} has ${p[key].length} values but channels is ${p.channels}`);
   }
   expect(p.min.every((m, c) => m <= p.max[c]), 'min exceeds max for some channel');
-  expect(p.height * p.width * p.channels <= 6 * 1024 * 1024, `${p.height}x${p.width}x${p.channels} exceeds 6M values`);
+  const { maxValues } = contract.LIMITS.featureMaps;
+  expect(p.height * p.width * p.channels <= maxValues, `${p.height}x${p.width}x${p.channels} exceeds ${maxValues / 2 ** 20}M values`);
   expectBytes(p.data, p.height * p.width * p.channels, `${p.height}x${p.width}x${p.channels}`);
 }
 
 function checkImageGrid(p: ImageGridPayload, where = ''): void {
   expect(p.captions === undefined || p.captions.length === p.count, `${where}captions has ${p.captions?.length} entries but count is ${p.count}`);
-  expect(p.count * p.height * p.width * p.channels <= 12 * 1024 * 1024, `${where}${p.count} images of ${p.height}x${p.width}x${p.channels} exceed 12M bytes`);
+  const { maxBytes } = contract.LIMITS.imageGrid;
+  expect(p.count * p.height * p.width * p.channels <= maxBytes, `${where}${p.count} images of ${p.height}x${p.width}x${p.channels} exceed ${maxBytes / 2 ** 20}M bytes`);
   expectBytes(p.data, p.count * p.height * p.width * p.channels, `${p.count} images of ${p.height}x${p.width}x${p.channels}`, where);
 }
 

@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { join, resolve } from 'path';
+import { parseArgs } from 'util';
 
 /** The kernelspec's name (the folder under share/jupyter/kernels). */
 export const KERNEL_NAME = 'deconvlab';
@@ -23,15 +24,22 @@ export function kernelSpec(nodePath: string, mainPath: string): Record<string, u
   };
 }
 
+const USAGE = 'usage: node kernel/dist/install.js --prefix <dir> | --user';
+
 /** The kernels folder for `--prefix <dir>` or `--user`. */
 export function kernelsDir(argv: string[]): string {
-  const at = argv.indexOf('--prefix');
-  if (at >= 0) {
-    if (!argv[at + 1]) throw new Error('--prefix needs a directory, e.g. --prefix /path/to/.venv');
-    return join(resolve(argv[at + 1]), 'share', 'jupyter', 'kernels');
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { prefix: { type: 'string' }, user: { type: 'boolean' } } }));
+  } catch (e) {
+    const missing = /'--prefix/.test((e as Error).message) && argv.includes('--prefix');
+    throw new Error(missing ? '--prefix needs a directory, e.g. --prefix /path/to/.venv' : `${USAGE}; ${(e as Error).message}`, {
+      cause: e,
+    });
   }
-  if (argv.includes('--user')) return join(process.env.JUPYTER_DATA_DIR ?? join(homedir(), '.local', 'share', 'jupyter'), 'kernels');
-  throw new Error(`usage: node kernel/dist/install.js --prefix <dir> | --user; got ${JSON.stringify(argv)}`);
+  if (values.prefix !== undefined) return join(resolve(values.prefix), 'share', 'jupyter', 'kernels');
+  if (values.user) return join(process.env.JUPYTER_DATA_DIR ?? join(homedir(), '.local', 'share', 'jupyter'), 'kernels');
+  throw new Error(`${USAGE}; got ${JSON.stringify(argv)}`);
 }
 
 /** Writes kernel.json and the logos; returns the kernelspec folder. */

@@ -2,19 +2,25 @@
 // Before tfjs-node loads (the preload), so TensorFlow's C++ start-up logs stay out of the first cell.
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
 
+import { parseArgs } from 'node:util';
 import { readConnectionFile } from './connection';
 import { startKernel } from './kernel';
 import { kernelLog } from './log';
 
+const USAGE = 'usage: node kernel/dist/main.js --connection-file <path>';
+
 /** The connection file path from `--connection-file <path>`, `--connection-file=<path>` or the only positional argument. */
 export function connectionFileArgument(argv: string[]): string {
-  const at = argv.indexOf('--connection-file');
-  if (at >= 0 && argv[at + 1]) return argv[at + 1];
-  const inline = argv.find((arg) => arg.startsWith('--connection-file='));
-  if (inline) return inline.slice('--connection-file='.length);
-  const positional = argv.filter((arg) => !arg.startsWith('-'));
-  if (positional.length === 1) return positional[0];
-  throw new Error(`usage: node kernel/dist/main.js --connection-file <path>; got arguments ${JSON.stringify(argv)}`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { 'connection-file': { type: 'string' } }, allowPositionals: true, strict: false });
+  } catch (e) {
+    throw new Error(`${USAGE}; ${(e as Error).message}`, { cause: e });
+  }
+  const option = parsed.values['connection-file'];
+  if (typeof option === 'string' && option !== '') return option;
+  if (parsed.positionals.length === 1) return parsed.positionals[0];
+  throw new Error(`${USAGE}; got arguments ${JSON.stringify(argv)}`);
 }
 
 if (require.main === module) {

@@ -167,7 +167,7 @@ function readState(dir: string): StateFile {
   try {
     state = JSON.parse(readFileSync(path, 'utf8')) as StateFile;
   } catch (error) {
-    throw new Error(`checkpoint ${path} is corrupt or truncated (${(error as Error).message}); delete ${dir} to resume from an older checkpoint`);
+    throw new Error(`checkpoint ${path} is corrupt or truncated (${(error as Error).message}); delete ${dir} to resume from an older checkpoint`, { cause: error });
   }
   if (state.format !== CHECKPOINT_FORMAT || state.version !== VERSION) {
     throw new Error(`${path} is not a ${CHECKPOINT_FORMAT} version ${VERSION} file (format '${state.format}', version ${state.version})`);

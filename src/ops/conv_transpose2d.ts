@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-node';
-import { checkOutputPadding, convTransposeOutputSize, effectiveKernelSize } from '../arithmetic';
+import { transposeAxes, type TransposeAxis } from '../arithmetic';
 import { checkInt, checkPair, describe, type Pair } from '../check';
 import { conv2dTranspose } from './conv2d_transpose';
 import type { ExplicitPadding } from './padding';
@@ -41,10 +41,7 @@ export interface TorchPlan {
   axes: [TorchAxis, TorchAxis];
 }
 
-function planAxis(i: number, k: number, s: number, p: number, op: number, d: number): TorchAxis {
-  checkOutputPadding(op, s, d);
-  const o = convTransposeOutputSize(i, k, s, p, op, d);
-  const full = (i - 1) * s + effectiveKernelSize(k, d);
+function planAxis({ fullSize: full, outputSize: o, padding: [p], outputPadding: op }: TransposeAxis): TorchAxis {
   if (p >= full) return { tfPadding: [full - 1, 0], tfOutSize: 1, drop: 1, trailing: o };
   const trailing = Math.max(op - p, 0);
   return { tfPadding: [p, p - op + trailing], tfOutSize: o - trailing, drop: 0, trailing };
@@ -53,18 +50,25 @@ function planAxis(i: number, k: number, s: number, p: number, op: number, d: num
 /** Checks PyTorch's stride/padding/outputPadding/dilation (int or pair) for an input `[h, w]` and kernel `[kh, kw]`. */
 export function planTorchAxes(inSize: Pair, kernel: Pair, options: ConvTranspose2dOptions): TorchPlan {
   const stride = checkPair('stride', options.stride ?? 1, 1);
-  const padding = checkPair('padding', options.padding ?? 0, 0);
+  const [ph, pw] = checkPair('padding', options.padding ?? 0, 0);
   const dilation = checkPair('dilation', options.dilation ?? 1, 1);
   const outputPadding = checkPair('outputPadding', options.outputPadding ?? 0, 0);
-  const axes = [0, 1].map((a) => planAxis(inSize[a], kernel[a], stride[a], padding[a], outputPadding[a], dilation[a]));
-  return { stride, dilation, axes: axes as [TorchAxis, TorchAxis] };
+  const padding = [
+    [ph, ph],
+    [pw, pw],
+  ] as const;
+  const axes = transposeAxes({ inputSize: inSize, kernel, stride, padding, outputPadding, dilation });
+  return { stride, dilation, axes: [planAxis(axes[0]), planAxis(axes[1])] };
 }
 
 function planTorch(input: tf.Tensor, weight: tf.Tensor, options: ConvTranspose2dOptions, groups: number): TorchPlan {
   if (input.rank !== 4 && input.rank !== 3) {
-    throw new Error(`input must be rank 4 [batch, inChannels, height, width] (NCHW) or rank 3 without the batch, got shape ${describe(input.shape)}`);
+    throw new Error(
+      `input must be rank 4 [batch, inChannels, height, width] (NCHW) or rank 3 without the batch, got shape ${describe(input.shape)}`,
+    );
   }
-  if (weight.rank !== 4) throw new Error(`weight must be rank 4 [inChannels, outChannels/groups, kH, kW], got shape ${describe(weight.shape)}`);
+  if (weight.rank !== 4)
+    throw new Error(`weight must be rank 4 [inChannels, outChannels/groups, kH, kW], got shape ${describe(weight.shape)}`);
   const [inC, inH, inW] = input.shape.slice(input.rank - 3);
   const [wIn, outPer, kh, kw] = weight.shape;
   if (inC !== wIn) {
@@ -90,7 +94,12 @@ export function runTorchNhwc(x: tf.Tensor4D, filter: tf.Tensor4D, p: TorchPlan):
     const y = conv2dTranspose(x, filter, [batch, h.tfOutSize, w.tfOutSize, outC], p.stride, explicit, 'NHWC', p.dilation);
     const kept = h.drop + w.drop === 0 ? y : tf.slice(y, [0, h.drop, w.drop, 0], [batch, h.tfOutSize - h.drop, w.tfOutSize - w.drop, outC]);
     if (h.trailing + w.trailing === 0) return kept;
-    return tf.pad(kept, [[0, 0], [0, h.trailing], [0, w.trailing], [0, 0]]);
+    return tf.pad(kept, [
+      [0, 0],
+      [0, h.trailing],
+      [0, w.trailing],
+      [0, 0],
+    ]);
   });
 }
 

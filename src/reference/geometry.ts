@@ -1,7 +1,9 @@
 /**
  * Geometry shared by the reference implementations and the traces: size pairs, padding, and the
- * shape of a transposed convolution, validated with errors that name the rule and the values.
+ * shape of a transposed convolution. Which configurations are valid and their sizes come from the one
+ * geometry, `transposeAxes` in ../arithmetic.ts; the references compute the values their own way.
  */
+import { transposeAxes } from '../arithmetic';
 import { checkInt, checkPair, describe, type Pair } from '../check';
 import type { PlainTensor } from './plain_tensor';
 
@@ -71,7 +73,15 @@ export function transposeGeometry(x: PlainTensor, filter: PlainTensor, options: 
   if (inChannels % groups !== 0) {
     throw new Error(`input channels must divide by groups: ${inChannels} channels, groups ${groups}`);
   }
-  for (const [name, v] of [['kernel height', kh], ['kernel width', kw], ['filter out channels', outPerGroup], ['input height', ih], ['input width', iw], ['input channels', inChannels], ['batch', batch]] as const) {
+  for (const [name, v] of [
+    ['kernel height', kh],
+    ['kernel width', kw],
+    ['filter out channels', outPerGroup],
+    ['input height', ih],
+    ['input width', iw],
+    ['input channels', inChannels],
+    ['batch', batch],
+  ] as const) {
     checkInt(name, v, 1);
   }
   const stride = checkPair('stride', options.stride ?? 1, 1);
@@ -79,32 +89,24 @@ export function transposeGeometry(x: PlainTensor, filter: PlainTensor, options: 
   const padding = toPadding2D('padding', options.padding ?? 0);
   const outputPadding = checkPair('outputPadding', options.outputPadding ?? 0, 0);
   const kernelSize: Pair = [kh, kw];
-  const effectiveKernelSize = mapPair((d) => dilation[d] * (kernelSize[d] - 1) + 1);
   const inSize: Pair = [ih, iw];
-  for (const d of [0, 1]) {
-    const limit = Math.max(stride[d], dilation[d]);
-    if (outputPadding[d] >= limit) {
-      throw new Error(
-        `outputPadding[${d}] must be less than max(stride, dilation) = ${limit}, got ${outputPadding[d]}; larger values would need a bigger input`,
-      );
-    }
-  }
-  const outSize = mapPair(
-    (d) => stride[d] * (inSize[d] - 1) + effectiveKernelSize[d] - padding[d][0] - padding[d][1] + outputPadding[d],
-  );
-  if (outSize[0] < 1 || outSize[1] < 1) {
-    throw new Error(
-      `output size s(i - 1) + d(k - 1) + 1 - padding + outputPadding must be positive, got [${outSize.join(', ')}]; reduce the padding`,
-    );
-  }
+  const axes = transposeAxes({ inputSize: inSize, kernel: kernelSize, stride, padding, outputPadding, dilation });
+  const effectiveKernelSize: Pair = [axes[0].effectiveKernelSize, axes[1].effectiveKernelSize];
+  const outSize: Pair = [axes[0].outputSize, axes[1].outputSize];
   return {
-    batch, inSize, inChannels, kernelSize, outChannels: outPerGroup * groups, groups,
-    stride, padding, dilation, outputPadding, effectiveKernelSize, outSize,
+    batch,
+    inSize,
+    inChannels,
+    kernelSize,
+    outChannels: outPerGroup * groups,
+    groups,
+    stride,
+    padding,
+    dilation,
+    outputPadding,
+    effectiveKernelSize,
+    outSize,
   };
-}
-
-function mapPair(f: (d: 0 | 1) => number): Pair {
-  return [f(0), f(1)];
 }
 
 function checkRank(name: string, t: PlainTensor, rank: number, layout: string): void {

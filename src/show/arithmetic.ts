@@ -1,3 +1,4 @@
+import { LIMITS } from 'deconvlab-contract';
 import { trace, type Trace, type TraceConfig } from '../trace';
 import type { MimeBundle } from './display_sink';
 import { encodePngBase64 } from './encode_png';
@@ -5,9 +6,8 @@ import { MIME_TYPES } from './mime_types';
 import { moveDiagramRaster } from './move_diagram_png';
 import type { ConvArithmeticPayload } from './payloads';
 
-/** Largest grid side and step count the player accepts (the schema's caps). */
-const MAX_GRID = 256;
-const MAX_STEPS = 65536;
+/** Largest grid side and step count the player accepts (the contract's caps). */
+const { maxGrid: MAX_GRID, maxSteps: MAX_STEPS } = LIMITS.convArithmetic;
 
 /** Checks a trace against the player's size caps, with the actual sizes in the message. */
 function checkCaps(t: Trace): void {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { LIMITS } from 'deconvlab-contract';
 import type { MimeBundle } from './display_sink';
 import { encodePngBase64 } from './encode_png';
 import { MIME_TYPES } from './mime_types';
@@ -15,9 +16,7 @@ export interface FeatureMapsOptions {
   scale?: 'shared' | 'channel';
 }
 
-const MAX_CHANNELS = 1024;
-const MAX_SIDE = 1024;
-const MAX_VALUES = 6 * 1024 * 1024;
+const { maxChannels: MAX_CHANNELS, maxSide: MAX_SIDE, maxValues: MAX_VALUES } = LIMITS.featureMaps;
 
 /** The `[H, W, C]` shape of a feature-map tensor (`[1, H, W, C]` is accepted), or an error saying what to pass. */
 function activationShape(x: tf.Tensor): [number, number, number] {

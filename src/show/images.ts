@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { LIMITS } from 'deconvlab-contract';
 import type { MimeBundle } from './display_sink';
 import { encodePngBase64 } from './encode_png';
 import { MIME_TYPES } from './mime_types';
@@ -17,9 +18,7 @@ export interface ImagesOptions {
   range?: [number, number];
 }
 
-const MAX_COUNT = 1024;
-const MAX_SIDE = 1024;
-const MAX_BYTES = 12 * 1024 * 1024;
+const { maxCount: MAX_COUNT, maxSide: MAX_SIDE, maxBytes: MAX_BYTES } = LIMITS.imageGrid;
 
 /** The `[N, H, W, C]` shape of an image batch (`[H, W, C]` is one image), or an error saying what to pass. */
 function batchShape(x: tf.Tensor): [number, number, number, 1 | 3] {

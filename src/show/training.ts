@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-node';
+import { LIMITS } from 'deconvlab-contract';
 import type { MimeBundle } from './display_sink';
 import { encodePngBase64 } from './encode_png';
 import { imageGridPayload } from './images';
@@ -34,7 +35,7 @@ export interface TrainingState {
 }
 
 /** Longest history the payload carries; longer ones are thinned evenly (the last point is always kept). */
-export const MAX_HISTORY = 5000;
+export const MAX_HISTORY = LIMITS.training.maxHistory;
 
 const SERIES = ['lossG', 'lossD', 'dReal', 'dFake'] as const;
 

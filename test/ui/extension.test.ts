@@ -48,6 +48,7 @@ function validCells() {
 /** Malformed payloads and the words their error boxes must show. */
 function malformedCells(valid: ReturnType<typeof validCells>) {
   const payload = (i: number, mime: string) => JSON.parse(JSON.stringify((valid[i].outputs[0] as { data: Record<string, unknown> }).data[mime]));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the mutations poke at untyped JSON
   const cases: [string, string, (p: any) => unknown, RegExp][] = [
     ['missing field', M.featureMaps, (p) => { delete p.data; return p; }, /must have required property 'data'/],
     ['wrong length', M.featureMaps, (p) => { p.mean.pop(); return p; }, /mean has 63 values but channels is 64/],

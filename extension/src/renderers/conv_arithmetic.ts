@@ -1,5 +1,5 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
-import type { ConvArithmeticPayload } from 'deconvlab/dist/show/payloads';
+import type { ConvArithmeticPayload } from 'deconvlab-contract';
 import { el } from '../theme';
 import { MovePlayer } from '../views/move_player';
 import { directView, scatterView } from '../views/move_frames';

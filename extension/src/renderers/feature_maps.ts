@@ -1,5 +1,5 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
-import type { FeatureMapsPayload } from 'deconvlab/dist/show/payloads';
+import type { FeatureMapsPayload } from 'deconvlab-contract';
 import { VIRIDIS_LUT } from '../colormap';
 import { decodeBase64, dequantise } from '../decode';
 import { loadPlotly, PLOT_CONFIG, type IPlotly } from '../plotly';

@@ -1,5 +1,5 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
-import type { ImageGridPayload } from 'deconvlab/dist/show/payloads';
+import type { ImageGridPayload } from 'deconvlab-contract';
 import { el } from '../theme';
 import { ImageGridView } from '../views/image_grid_view';
 import { PayloadRenderer } from './payload_renderer';

@@ -1,6 +1,6 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { Widget } from '@lumino/widgets';
-import type { TrainingPayload } from 'deconvlab/dist/show/payloads';
+import type { TrainingPayload } from 'deconvlab-contract';
 import { loadPlotly, PLOT_CONFIG, type IPlotly } from '../plotly';
 import { cssVar, el } from '../theme';
 import { ImageGridView } from '../views/image_grid_view';

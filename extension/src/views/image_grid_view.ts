@@ -1,4 +1,4 @@
-import type { ImageGridPayload } from 'deconvlab/dist/show/payloads';
+import type { ImageGridPayload } from 'deconvlab-contract';
 import { decodeBase64 } from '../decode';
 import { el } from '../theme';
 import { imageData, pixelCanvas, zoomFor } from './pixels';

@@ -1,4 +1,4 @@
-import type { Trace } from 'deconvlab/dist/trace';
+import type { Trace } from 'deconvlab-contract';
 import { CellPainter, cellNumber, type IPalette } from './cell_painter';
 
 /** One drawable view of a trace: its step count and a function that draws step `t` and describes it. */

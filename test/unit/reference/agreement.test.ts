@@ -1,7 +1,7 @@
 // The fast ops (deconvlab's conv2dTranspose, TF convention, and convTranspose2d, PyTorch convention)
 // against the three plain-array references on seeded random small configurations.
-import test from 'node:test';
 import assert from 'node:assert/strict';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
 import { seededRandom } from '../util/seeded_random';
@@ -26,7 +26,7 @@ function run<T>(name: string, op: () => T): T {
   try {
     return op();
   } catch (e) {
-    throw new Error(`${name}: ${(e as Error).message}`);
+    throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -62,8 +62,19 @@ test('deconv.conv2dTranspose (TF convention) equals the three references on 200 
   for (let n = 0; n < 200; n++) {
     // TF's rule: output padding below the stride (the output must convolve back to the input size).
     let drawn = randomTransposeCase(rng, { maxGroups: 1, overPad: false });
-    drawn = { ...drawn, outputPadding: [Math.min(drawn.outputPadding[0], drawn.stride[0] - 1), Math.min(drawn.outputPadding[1], drawn.stride[1] - 1)] };
-    drawn.outSize = [0, 1].map((d) => drawn.stride[d] * (drawn.x.shape[d + 1] - 1) + drawn.dilation[d] * (drawn.filter.shape[d] - 1) + 1 - drawn.padding[d][0] - drawn.padding[d][1] + drawn.outputPadding[d]) as Pair;
+    drawn = {
+      ...drawn,
+      outputPadding: [Math.min(drawn.outputPadding[0], drawn.stride[0] - 1), Math.min(drawn.outputPadding[1], drawn.stride[1] - 1)],
+    };
+    drawn.outSize = [0, 1].map(
+      (d) =>
+        drawn.stride[d] * (drawn.x.shape[d + 1] - 1) +
+        drawn.dilation[d] * (drawn.filter.shape[d] - 1) +
+        1 -
+        drawn.padding[d][0] -
+        drawn.padding[d][1] +
+        drawn.outputPadding[d],
+    ) as Pair;
     if (drawn.outSize[0] < 1 || drawn.outSize[1] < 1) continue;
     const mode = rng.pick(['SAME', 'VALID', 'explicit'] as const);
     const c = tfPaddingCase(rng, drawn, mode);
@@ -75,12 +86,22 @@ test('deconv.conv2dTranspose (TF convention) equals the three references on 200 
     const padArg = mode === 'explicit' ? (nchw ? [[0, 0], [0, 0], ...c.padding] : [[0, 0], ...c.padding, [0, 0]]) : mode;
     const outShape = nchw ? [batch, outC, c.outSize[0], c.outSize[1]] : [batch, c.outSize[0], c.outSize[1], outC];
     const name = `${c.name},${format}`;
-    const result = run(name, () => tf.tidy(() => {
-      const xData = nchw ? toNchw(c.x.data, c.x.shape) : c.x.data;
-      const xShape = (nchw ? [batch, inC, c.x.shape[1], c.x.shape[2]] : c.x.shape) as Shape4;
-      const y = deconv.conv2dTranspose(tf.tensor4d(xData, xShape), tf.tensor4d(c.filter.data, c.filter.shape as Shape4), outShape, stridesArg, padArg as deconv.TfPadding, format, c.dilation);
-      return nchw ? tf.transpose(y, [0, 2, 3, 1]) : y;
-    }));
+    const result = run(name, () =>
+      tf.tidy(() => {
+        const xData = nchw ? toNchw(c.x.data, c.x.shape) : c.x.data;
+        const xShape = (nchw ? [batch, inC, c.x.shape[1], c.x.shape[2]] : c.x.shape) as Shape4;
+        const y = deconv.conv2dTranspose(
+          tf.tensor4d(xData, xShape),
+          tf.tensor4d(c.filter.data, c.filter.shape as Shape4),
+          outShape,
+          stridesArg,
+          padArg as deconv.TfPadding,
+          format,
+          c.dilation,
+        );
+        return nchw ? tf.transpose(y, [0, 2, 3, 1]) : y;
+      }),
+    );
     expectReferences(c, result.dataSync(), result.shape, `conv2dTranspose ${name}`);
     result.dispose();
   }
@@ -96,7 +117,10 @@ test('deconv.convTranspose2d (PyTorch convention) equals the three references on
     const padding = [drawn.padding[0][0], drawn.padding[1][0]] as Pair;
     const c: TransposeCase = {
       ...drawn,
-      padding: [[padding[0], padding[0]], [padding[1], padding[1]]],
+      padding: [
+        [padding[0], padding[0]],
+        [padding[1], padding[1]],
+      ],
       outSize: [0, 1].map((d) => drawn.outSize[d] + drawn.padding[d][1] - drawn.padding[d][0]) as Pair,
     };
     if (c.outSize[0] < 1 || c.outSize[1] < 1) continue;
@@ -106,15 +130,27 @@ test('deconv.convTranspose2d (PyTorch convention) equals the three references on
     const weight = new Array<number>(c.filter.data.length);
     for (let y = 0; y < kh; y++)
       for (let x = 0; x < kw; x++)
-        for (let o = 0; o < outPer; o++) for (let i = 0; i < inC; i++) weight[((i * outPer + o) * kh + y) * kw + x] = c.filter.data[((y * kw + x) * outPer + o) * inC + i];
+        for (let o = 0; o < outPer; o++)
+          for (let i = 0; i < inC; i++) weight[((i * outPer + o) * kh + y) * kw + x] = c.filter.data[((y * kw + x) * outPer + o) * inC + i];
     const outC = outPer * c.groups;
     const bias = rng.next() < 0.5 ? rng.values(outC) : null;
-    const result = run(c.name, () => tf.tidy(() => {
-      const y = deconv.convTranspose2d(tf.tensor4d(toNchw(c.x.data, c.x.shape), [batch, inC, ih, iw]), tf.tensor4d(weight, [inC, outPer, kh, kw]), {
-        stride: c.stride, padding, outputPadding: c.outputPadding, dilation: c.dilation, groups: c.groups, bias: bias ? tf.tensor1d(bias) : null,
-      });
-      return tf.transpose(y, [0, 2, 3, 1]);
-    }));
+    const result = run(c.name, () =>
+      tf.tidy(() => {
+        const y = deconv.convTranspose2d(
+          tf.tensor4d(toNchw(c.x.data, c.x.shape), [batch, inC, ih, iw]),
+          tf.tensor4d(weight, [inC, outPer, kh, kw]),
+          {
+            stride: c.stride,
+            padding,
+            outputPadding: c.outputPadding,
+            dilation: c.dilation,
+            groups: c.groups,
+            bias: bias ? tf.tensor1d(bias) : null,
+          },
+        );
+        return tf.transpose(y, [0, 2, 3, 1]);
+      }),
+    );
     const actual = Array.from(result.dataSync());
     if (bias) for (let j = 0; j < actual.length; j++) actual[j] -= bias[j % outC];
     expectReferences(c, actual, result.shape, `convTranspose2d bias=${bias !== null}`);

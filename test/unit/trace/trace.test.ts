@@ -1,10 +1,10 @@
 // Traces are checked against the reference implementations by re-summing their steps with the
 // expansion rule documented in src/trace.ts (re-implemented here, as the renderer does).
-import test from 'node:test';
 import assert from 'node:assert/strict';
+import test from 'node:test';
 import * as deconv from 'deconvlab';
-import { seededRandom, type SeededRandom } from '../util/seeded_random';
 import { expectArraysClose } from '../util/expect_arrays_close';
+import { type SeededRandom, seededRandom } from '../util/seeded_random';
 
 type Pair = [number, number];
 
@@ -64,9 +64,18 @@ function referenceOutput(t: deconv.Trace): number[][] {
   let flat: number[];
   if (t.kind === 'transposed') {
     const x = deconv.reference.plainTensor([1, t.inputSize[0], t.inputSize[1], 1], input.flat());
-    flat = deconv.reference.scatter(x, f, { stride: t.stride, padding: t.padding, dilation: t.dilation, outputPadding: t.outputPadding }).data;
+    flat = deconv.reference.scatter(x, f, {
+      stride: t.stride,
+      padding: t.padding,
+      dilation: t.dilation,
+      outputPadding: t.outputPadding,
+    }).data;
   } else {
-    const C = deconv.reference.convolutionMatrix([t.inputSize[0], t.inputSize[1], 1], f, { stride: t.stride, padding: t.padding, dilation: t.dilation });
+    const C = deconv.reference.convolutionMatrix([t.inputSize[0], t.inputSize[1], 1], f, {
+      stride: t.stride,
+      padding: t.padding,
+      dilation: t.dilation,
+    });
     const x = input.flat();
     flat = Array.from({ length: C.shape[0] }, (_, r) => x.reduce((s, v, j) => s + C.data[r * C.shape[1] + j] * v, 0));
   }
@@ -84,15 +93,31 @@ function randomConfig(rng: SeededRandom): deconv.TraceConfig | undefined {
   const dilation: Pair = [rng.int(1, 2), rng.int(1, 2)];
   const inputSize: Pair = [rng.int(1, 6), rng.int(1, 6)];
   const eff = [0, 1].map((d) => dilation[d] * (kernelSize[d] - 1));
-  const padding: [Pair, Pair] = [[rng.int(0, eff[0]), rng.int(0, eff[0])], [rng.int(0, eff[1]), rng.int(0, eff[1])]];
-  const outputPadding: Pair = kind === 'transposed' ? [rng.int(0, stride[0] - 1), rng.int(0, stride[1] - 1)] : [0, 0];
+  // Transposed traces also take padding beyond d(k - 1) (it crops) and outputPadding up to max(s, d) - 1.
+  const maxPad = (d: number): number => eff[d] + (kind === 'transposed' ? 2 : 0);
+  const padding: [Pair, Pair] = [
+    [rng.int(0, maxPad(0)), rng.int(0, maxPad(0))],
+    [rng.int(0, maxPad(1)), rng.int(0, maxPad(1))],
+  ];
+  const maxOp = (d: number): number => (kind === 'transposed' ? Math.max(stride[d], dilation[d]) - 1 : 0);
+  const outputPadding: Pair = [rng.int(0, maxOp(0)), rng.int(0, maxOp(1))];
   const out = [0, 1].map((d) =>
     kind === 'conv'
       ? inputSize[d] + padding[d][0] + padding[d][1] - eff[d]
       : stride[d] * (inputSize[d] - 1) + eff[d] + 1 - padding[d][0] - padding[d][1] + outputPadding[d],
   );
   if (out[0] < 1 || out[1] < 1) return undefined;
-  return { kind, inputSize, kernelSize, stride, padding, dilation, outputPadding, input: matrixOf(rng, inputSize), kernel: matrixOf(rng, kernelSize) };
+  return {
+    kind,
+    inputSize,
+    kernelSize,
+    stride,
+    padding,
+    dilation,
+    outputPadding,
+    input: matrixOf(rng, inputSize),
+    kernel: matrixOf(rng, kernelSize),
+  };
 }
 
 test('re-summed steps of both views reproduce the reference output on 300 seeded conv and transposed configs', () => {
@@ -127,7 +152,10 @@ test('grid cells: real inputs on the lattice, s-1 inserted zeros between them, p
     const inner = [0, 1].map((d) => grid.spacing[d] * ((config.inputSize as Pair)[d] - 1) + 1);
     assert.equal(count('z'), inner[0] * inner[1] - ih * iw);
     assert.equal(count('p'), grid.size[0] * grid.size[1] - inner[0] * inner[1]);
-    assert.deepEqual(grid.size, [0, 1].map((d) => grid.padding[d][0] + inner[d] + grid.padding[d][1]));
+    assert.deepEqual(
+      grid.size,
+      [0, 1].map((d) => grid.padding[d][0] + inner[d] + grid.padding[d][1]),
+    );
   }
 });
 
@@ -135,11 +163,25 @@ test('article case 1: transposed input=2x2,k=3,s=1,p=0 -> 4x4 over a 6x6 grid wi
   const t = deconv.trace({ kind: 'transposed', inputSize: 2, kernelSize: 3, stride: 1, padding: 0 });
   assert.deepEqual(t.outputSize, [4, 4]);
   assert.deepEqual(t.direct.grid.cells, ['pppppp', 'pppppp', 'ppiipp', 'ppiipp', 'pppppp', 'pppppp']);
-  assert.deepEqual(t.direct.grid.padding, [[2, 2], [2, 2]]);
+  assert.deepEqual(t.direct.grid.padding, [
+    [2, 2],
+    [2, 2],
+  ]);
   assert.equal(t.direct.view, 'zero-insertion');
   assert.equal(t.direct.kernelFlipped, true);
-  assert.deepEqual(t.direct.steps.slice(0, 5), [[0, 0, 0, 0], [0, 1, 0, 1], [0, 2, 0, 2], [0, 3, 0, 3], [1, 0, 1, 0]]);
-  assert.deepEqual(t.scatter!.steps, [[0, 0, 0, 0], [0, 1, 0, 1], [1, 0, 1, 0], [1, 1, 1, 1]]);
+  assert.deepEqual(t.direct.steps.slice(0, 5), [
+    [0, 0, 0, 0],
+    [0, 1, 0, 1],
+    [0, 2, 0, 2],
+    [0, 3, 0, 3],
+    [1, 0, 1, 0],
+  ]);
+  assert.deepEqual(t.scatter!.steps, [
+    [0, 0, 0, 0],
+    [0, 1, 0, 1],
+    [1, 0, 1, 0],
+    [1, 1, 1, 1],
+  ]);
   assert.deepEqual(t.scatter!.canvas, [4, 4]);
   assert.deepEqual(t.scatter!.outputOrigin, [0, 0]);
   assert.equal(t.values, undefined);
@@ -147,8 +189,21 @@ test('article case 1: transposed input=2x2,k=3,s=1,p=0 -> 4x4 over a 6x6 grid wi
 
 test('article case 2: transposed input=3x3,k=3,s=2,p=1 -> 5x5 over a 7x7 zero-inserted grid, with values', () => {
   const t = deconv.trace({
-    kind: 'transposed', inputSize: 3, kernelSize: 3, stride: 2, padding: 1,
-    input: [[1, 2, 3], [4, 5, 6], [7, 8, 9]], kernel: [[1, 1, 1], [1, 1, 1], [1, 1, 1]],
+    kind: 'transposed',
+    inputSize: 3,
+    kernelSize: 3,
+    stride: 2,
+    padding: 1,
+    input: [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ],
+    kernel: [
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ],
   });
   assert.deepEqual(t.outputSize, [5, 5]);
   assert.deepEqual(t.direct.grid.cells, ['ppppppp', 'pizizip', 'pzzzzzp', 'pizizip', 'pzzzzzp', 'pizizip', 'ppppppp']);
@@ -156,13 +211,24 @@ test('article case 2: transposed input=3x3,k=3,s=2,p=1 -> 5x5 over a 7x7 zero-in
   assert.deepEqual(t.scatter!.canvas, [7, 7]);
   assert.deepEqual(t.scatter!.outputOrigin, [1, 1]);
   assert.deepEqual(t.scatter!.steps[4], [1, 1, 2, 2]);
-  assert.deepEqual(t.values!.output, [[1, 3, 2, 5, 3], [5, 12, 7, 16, 9], [4, 9, 5, 11, 6], [11, 24, 13, 28, 15], [7, 15, 8, 17, 9]]);
+  assert.deepEqual(t.values!.output, [
+    [1, 3, 2, 5, 3],
+    [5, 12, 7, 16, 9],
+    [4, 9, 5, 11, 6],
+    [11, 24, 13, 28, 15],
+    [7, 15, 8, 17, 9],
+  ]);
 });
 
 test('D&V conv no padding, unit strides: input=4x4,k=3 -> 2x2 in 4 steps', () => {
   const t = deconv.trace({ kind: 'conv', inputSize: 4, kernelSize: 3, stride: 1, padding: 0 });
   assert.deepEqual(t.outputSize, [2, 2]);
-  assert.deepEqual(t.direct.steps, [[0, 0, 0, 0], [0, 1, 0, 1], [1, 0, 1, 0], [1, 1, 1, 1]]);
+  assert.deepEqual(t.direct.steps, [
+    [0, 0, 0, 0],
+    [0, 1, 0, 1],
+    [1, 0, 1, 0],
+    [1, 1, 1, 1],
+  ]);
   assert.equal(t.direct.view, 'conv');
   assert.equal(t.direct.kernelFlipped, false);
 });
@@ -177,7 +243,10 @@ test('D&V conv padding, strides: input=5x5,k=3,s=2,p=1 -> 3x3, windows at 0, 2, 
 test('D&V odd case: transposed input=3x3,k=3,s=2,p=1,a=1 -> 6x6, the grid padded 1 before and 2 after', () => {
   const t = deconv.trace({ kind: 'transposed', inputSize: 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1 });
   assert.deepEqual(t.outputSize, [6, 6]);
-  assert.deepEqual(t.direct.grid.padding, [[1, 2], [1, 2]]);
+  assert.deepEqual(t.direct.grid.padding, [
+    [1, 2],
+    [1, 2],
+  ]);
   assert.deepEqual(t.scatter!.canvas, [7, 7]);
 });
 
@@ -191,8 +260,14 @@ test('D&V dilation: conv input=7x7,k=3,d=2 -> 3x3 with taps 2 apart; [h, w] pair
 test('a 32x32 transposed trace with values (k=5,s=2,p=2,a=1 -> 64x64) is well under 1 MB of JSON and survives a JSON round trip', () => {
   const rng = seededRandom(32);
   const t = deconv.trace({
-    kind: 'transposed', inputSize: 32, kernelSize: 5, stride: 2, padding: 2, outputPadding: 1,
-    input: matrixOf(rng, [32, 32]), kernel: matrixOf(rng, [5, 5]),
+    kind: 'transposed',
+    inputSize: 32,
+    kernelSize: 5,
+    stride: 2,
+    padding: 2,
+    outputPadding: 1,
+    input: matrixOf(rng, [32, 32]),
+    kernel: matrixOf(rng, [5, 5]),
   });
   assert.deepEqual(t.outputSize, [64, 64]);
   const json = JSON.stringify(t);
@@ -202,7 +277,10 @@ test('a 32x32 transposed trace with values (k=5,s=2,p=2,a=1 -> 64x64) is well un
 
 test('bad configs throw errors that name the rule and the values', () => {
   const base = { kind: 'conv', inputSize: 4, kernelSize: 3, stride: 1, padding: 0 } as const;
-  const bad = (patch: Record<string, unknown>): (() => unknown) => () => deconv.trace({ ...base, ...patch } as deconv.TraceConfig);
+  const bad =
+    (patch: Record<string, unknown>): (() => unknown) =>
+    () =>
+      deconv.trace({ ...base, ...patch } as deconv.TraceConfig);
   assert.throws(bad({ kind: 'deconv' }), /kind must be 'conv' or 'transposed', got "deconv"/);
   assert.throws(bad({ inputSize: 2.5 }), /inputSize must be a positive integer, got 2\.5/);
   assert.throws(bad({ kernelSize: [3, 0] }), /kernelSize\[1\] must be a positive integer, got 0/);
@@ -211,9 +289,18 @@ test('bad configs throw errors that name the rule and the values', () => {
   assert.throws(bad({ padding: -1 }), /padding must be a non-negative integer, got -1/);
   assert.throws(bad({ padding: 3 }), /padding \[3, 3\] in dimension 0 must be at most d\(k - 1\) = 2/);
   assert.throws(bad({ outputPadding: 1 }), /outputPadding applies to kind 'transposed' only/);
-  assert.throws(bad({ inputSize: 2, kernelSize: 5, padding: 1 }), /output would be empty .* dilated kernel \[5, 5\] must fit in the padded input/);
-  assert.throws(bad({ kind: 'transposed', stride: 2, outputPadding: 2 }), /outputPadding must be less than the stride .* got outputPadding 2 with stride 2/);
-  assert.throws(bad({ kind: 'transposed', inputSize: 1, kernelSize: 5, padding: 4 }), /output would be empty \(size \[-3, -3\]\)/);
+  assert.throws(
+    bad({ inputSize: 2, kernelSize: 5, padding: 1 }),
+    /output would be empty .* dilated kernel \[5, 5\] must fit in the padded input/,
+  );
+  assert.throws(
+    bad({ kind: 'transposed', stride: 2, outputPadding: 2 }),
+    /outputPadding must be smaller than max\(stride, dilation\) = 2, got 2 on the height axis/,
+  );
+  assert.throws(
+    bad({ kind: 'transposed', inputSize: 1, kernelSize: 5, padding: 4 }),
+    /output size .* = -3 is not positive on the height axis/,
+  );
   assert.throws(bad({ input: [[1, 2, 3, 4]] }), /give both input and kernel values, or neither/);
   const ones = (h: number, w: number): number[][] => Array.from({ length: h }, () => new Array<number>(w).fill(1));
   assert.throws(bad({ input: ones(4, 3), kernel: ones(3, 3) }), /input must be 4 rows of 4 finite numbers/);
