@@ -11,7 +11,7 @@ import type { OutputParent } from './output_parent';
 import { kernelLog } from './log';
 
 /** The most buffer bytes one front-end comm message may carry; bigger messages are dropped (and logged). */
-export const MAX_COMM_BUFFER_BYTES = 64 * 1024 * 1024;
+export const MAX_COMM_BUFFER_BYTES = 16 * 1024 * 1024;
 
 /** What the comms need from the kernel. */
 export interface CommsContext {
