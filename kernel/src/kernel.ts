@@ -86,6 +86,7 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
     slot: inputSlot,
     send: (frames) => shellChannel.sendInput(frames),
     runningExecute: () => dispatch.runningExecute(),
+    flushOutput: () => iopub.drained(),
     watchInterrupt: () => {
       const signal = cellSignalNow();
       return () => Atomics.load(flag, 0) !== 0 || signal?.aborted === true;
