@@ -2,18 +2,21 @@
  * `npm run train -- --epochs N --seed S --out DIR [...]`: trains the DCGAN on MNIST (or the synthetic shapes) and
  * writes DIR/generator/model.json, DIR/discriminator/model.json (+ weights.bin) and DIR/training.json. Checkpoints go
  * to DIR/checkpoints (or --checkpoints); --resume continues a killed run; Ctrl-C stops after the current step.
+ * `npm run train -- classifier --dataset mnist|fashion-mnist` trains the quality metric's classifier (classifier_cli.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-node';
+import { fashionMnist } from '../data/fashion_mnist';
 import { mnist } from '../data/mnist';
+import { trainClassifierCli } from './classifier_cli';
 import { shapes } from '../data/shapes';
 import { discriminator } from './discriminator';
 import { generator } from './generator';
 import { train } from './train';
 
-const USAGE = `usage: npm run train -- --epochs N --out DIR [--seed S] [--dataset mnist|shapes] [--image-size 28|32|64]
+const USAGE = `usage: npm run train -- --epochs N --out DIR [--seed S] [--dataset mnist|fashion-mnist|shapes] [--image-size 28|32|64]
   [--width 64] [--kernel-size 5] [--z-dim 100] [--batch-size 128] [--lr 2e-4] [--beta1 0.5] [--count N]
   [--checkpoints DIR] [--checkpoint-every 1] [--resume] [--log-every STEPS] [--minutes M]`;
 
@@ -40,13 +43,13 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.out) throw new Error(`--out DIR is required\n${USAGE}`);
-  if (values.dataset !== 'mnist' && values.dataset !== 'shapes') throw new Error(`--dataset must be mnist or shapes, got ${values.dataset}`);
-  const isMnist = values.dataset === 'mnist';
+  if (!['mnist', 'fashion-mnist', 'shapes'].includes(values.dataset)) throw new Error(`--dataset must be mnist, fashion-mnist or shapes, got ${values.dataset}`);
+  const isMnist = values.dataset !== 'shapes';
   const imageSize = number('image-size', values['image-size'] ?? (isMnist ? '28' : '64'));
   const seed = number('seed', values.seed);
   const count = values.count === undefined ? undefined : number('count', values.count);
   const data = isMnist
-    ? mnist({ count, pad32: imageSize === 32, shuffleSeed: seed })
+    ? (values.dataset === 'mnist' ? mnist : fashionMnist)({ count, pad32: imageSize === 32, shuffleSeed: seed })
     : shapes({ count, imageSize, seed });
   const arch = {
     imageSize, channels: data.channels, width: number('width', values.width),
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
   console.log(`${history.aborted ? 'stopped' : 'done'} after ${history.epoch} epochs (${history.step} steps); models in ${out}`);
 }
 
-main().catch((error: Error) => {
+(process.argv[2] === 'classifier' ? trainClassifierCli(process.argv.slice(3)) : main()).catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });
