@@ -36,3 +36,5 @@ export { kernelDistance } from './kernel_distance';
 export { precisionRecall } from './precision_recall';
 export { symmetricEigen } from './symmetric_eigen';
 export type { FeatureMatrix } from './feature_matrix';
+export { fitLinearSvm, LinearSvm } from './linear_svm';
+export type { LinearSvmOptions } from './linear_svm';
