@@ -8,4 +8,4 @@ export { shapes, SHAPE_KINDS } from './shapes';
 export type { ShapesOptions } from './shapes';
 export { ImageSet } from './image_set';
 export type { Batch, BatchOptions } from './image_set';
-export { shuffledIndices } from './shuffle';
+export { shuffledIndices, mix32 } from './shuffle';

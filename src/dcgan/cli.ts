@@ -18,7 +18,8 @@ import { train } from './train';
 
 const USAGE = `usage: npm run train -- --epochs N --out DIR [--seed S] [--dataset mnist|fashion-mnist|shapes] [--image-size 28|32|64]
   [--width 64] [--kernel-size 5] [--z-dim 100] [--batch-size 128] [--lr 2e-4] [--beta1 0.5] [--count N]
-  [--checkpoints DIR] [--checkpoint-every 1] [--resume] [--log-every STEPS] [--minutes M]`;
+  [--checkpoints DIR] [--checkpoint-every 1] [--resume] [--log-every STEPS] [--minutes M] [--quality-count 1000]
+  (--quality-count: samples scored by experiments.quality after each epoch on mnist/fashion-mnist; 0 turns it off)`;
 
 const OPTIONS = {
   epochs: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '0' },
@@ -27,6 +28,7 @@ const OPTIONS = {
   'batch-size': { type: 'string', default: '128' }, lr: { type: 'string', default: '2e-4' }, beta1: { type: 'string', default: '0.5' },
   count: { type: 'string' }, checkpoints: { type: 'string' }, 'checkpoint-every': { type: 'string', default: '1' },
   resume: { type: 'boolean', default: false }, 'log-every': { type: 'string', default: '0' }, minutes: { type: 'string' },
+  'quality-count': { type: 'string', default: '1000' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -67,7 +69,10 @@ async function main(): Promise<void> {
   });
   if (values.minutes !== undefined) setTimeout(() => controller.abort(), number('minutes', values.minutes) * 60_000).unref();
   const started = Date.now();
+  const qualityCount = number('quality-count', values['quality-count']);
+  const quality = isMnist && qualityCount > 0 ? { dataset: values.dataset as 'mnist' | 'fashion-mnist', count: qualityCount } : undefined;
   const history = await train({
+    quality,
     generator: g, discriminator: d, data, epochs: number('epochs', values.epochs), seed,
     batchSize: number('batch-size', values['batch-size']), learningRate: number('lr', values.lr), beta1: number('beta1', values.beta1),
     checkpointDir, checkpointEvery: number('checkpoint-every', values['checkpoint-every']), resume: values.resume,
@@ -78,7 +83,8 @@ async function main(): Promise<void> {
       }
     },
     onEpoch: (e) => {
-      console.log(`epoch ${e.epoch + 1}: ${e.steps} steps in ${e.seconds.toFixed(1)} s, D loss ${e.dLoss.toFixed(4)} G loss ${e.gLoss.toFixed(4)} D(x) ${e.dReal.toFixed(3)} D(G(z)) ${e.dFake.toFixed(3)}`);
+      const q = e.quality ? `; quality FID ${e.quality.fid.toFixed(2)} KID ${e.quality.kid.toFixed(3)} precision ${e.quality.precision.toFixed(3)} recall ${e.quality.recall.toFixed(3)}` : '';
+      console.log(`epoch ${e.epoch + 1}: ${e.steps} steps in ${e.seconds.toFixed(1)} s, D loss ${e.dLoss.toFixed(4)} G loss ${e.gLoss.toFixed(4)} D(x) ${e.dReal.toFixed(3)} D(G(z)) ${e.dFake.toFixed(3)}${q}`);
     },
   });
   mkdirSync(out, { recursive: true });

@@ -170,3 +170,17 @@ test('data as a plain [N, 28, 28, 1] tensor trains and is left undisposed', asyn
   images.dispose();
   dispose(m);
 });
+
+test('quality option: every epoch record carries experiments.quality of the samples of a fixed z; bad options are named', async () => {
+  const m = models();
+  const h = await deconv.dcgan.train({ ...m, data, epochs: 2, batchSize: 64, quality: { dataset: 'mnist', count: 50 } });
+  assert.equal(h.epochs.filter((e) => e.quality && Number.isFinite(e.quality.fid) && e.quality.count === 50).length, 2);
+  assert.notEqual(h.epochs[0].quality!.fid, h.epochs[1].quality!.fid);
+  // The same z (drawn from the run's seed, 0) after training gives the last epoch's figures.
+  const z = tf.randomNormal([50, ARCH.zDim], 0, 1, 'float32', deconv.data.mix32(0, 0x71)) as tf.Tensor2D;
+  const images = deconv.experiments.generate(m.generator, z);
+  assert.deepEqual(await deconv.experiments.quality(images, { dataset: 'mnist' }), h.epochs[1].quality);
+  tf.dispose([z, images]);
+  await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, quality: { dataset: 'svhn' as 'mnist' } }), /quality.dataset must be 'mnist' or 'fashion-mnist', got svhn/);
+  dispose(m);
+});
