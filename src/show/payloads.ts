@@ -51,6 +51,15 @@ export interface TrainingHistory {
   dFake: (number | null)[];
 }
 
+/** Sample quality after one epoch; `null` marks a non-finite distance. */
+export interface TrainingQuality {
+  epoch: number;
+  fid: number | null;
+  kid: number | null;
+  precision: number;
+  recall: number;
+}
+
 /** `application/vnd.deconvlab.training+json`: a GAN training dashboard. */
 export interface TrainingPayload {
   version: 1;
@@ -63,5 +72,6 @@ export interface TrainingPayload {
   elapsedSeconds: number;
   etaSeconds?: number;
   history: TrainingHistory;
+  quality?: TrainingQuality[];
   samples?: ImageGridPayload;
 }
