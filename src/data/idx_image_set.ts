@@ -3,6 +3,9 @@ import { ImageSet } from './image_set';
 import { readIdxSplit, type IdxSource } from './idx_files';
 import { shuffledIndices } from './shuffle';
 
+/** Byte value v → v / 127.5 − 1 (a table lookup is twice as fast as the division over 47 million pixels). */
+const SCALED = Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1);
+
 /** Options of the idx-file datasets ({@link mnist}, {@link fashionMnist}). */
 export interface IdxDatasetOptions {
   /** 'train' (60,000 images, the default) or 'test' (10,000). */
@@ -34,7 +37,8 @@ export function idxImageSet(source: IdxSource, options: IdxDatasetOptions): Imag
   const side = options.pad32 ? 32 : all.side;
   const margin = (side - all.side) / 2;
   const area = all.side * all.side;
-  const pixels = new Float32Array(count * side * side).fill(-1);
+  const pixels = new Float32Array(count * side * side);
+  if (margin > 0) pixels.fill(-1);
   const labels = new Int32Array(count);
   const order = shuffledIndices(all.count, seed);
   for (let i = 0; i < count; i++) {
@@ -43,7 +47,7 @@ export function idxImageSet(source: IdxSource, options: IdxDatasetOptions): Imag
     for (let row = 0; row < all.side; row++) {
       const from = source * area + row * all.side;
       const to = (i * side + row + margin) * side + margin;
-      for (let col = 0; col < all.side; col++) pixels[to + col] = all.pixels[from + col] / 127.5 - 1;
+      for (let col = 0; col < all.side; col++) pixels[to + col] = SCALED[all.pixels[from + col]];
     }
   }
   return new ImageSet(tf.tensor4d(pixels, [count, side, side, 1]), tf.tensor1d(labels, 'int32'));
