@@ -37,6 +37,19 @@ test(`quality on MNIST, ${N} images each: real test < pretrained G < untrained G
   real.dispose();
 });
 
+test(`quality on Fashion-MNIST, ${N} images each: real test images are close to the training reference, noise and MNIST digits far`, async () => {
+  const real = deconv.data.fashionMnist({ split: 'test', count: N, shuffleSeed: 1 });
+  const digits = deconv.data.mnist({ split: 'test', count: N, shuffleSeed: 1 });
+  const noise = tf.randomUniform([N, 28, 28, 1], -1, 1, 'float32', 5) as tf.Tensor4D;
+  const [r, d, n] = [await quality(real.images, { dataset: 'fashion-mnist' }), await quality(digits.images, { dataset: 'fashion-mnist' }), await quality(noise, { dataset: 'fashion-mnist' })];
+  const table = `real ${JSON.stringify(r)}; digits ${JSON.stringify(d)}; noise ${JSON.stringify(n)}`;
+  assert.ok(r.fid < d.fid / 2 && r.fid < n.fid / 2 && r.kid < d.kid / 2 && r.kid < n.kid / 2, table);
+  assert.ok(r.precision > 0.8 && r.recall > 0.8, table);
+  tf.dispose([noise]);
+  real.dispose();
+  digits.dispose();
+});
+
 test('quality: an unknown dataset, wrong image shape or missing classifier is named', async () => {
   const images = tf.zeros([4, 28, 28, 1]) as tf.Tensor4D;
   await assert.rejects(quality(images, { dataset: 'cifar' as 'mnist' }), /options.dataset must be 'mnist' or 'fashion-mnist', got cifar/);
