@@ -31,7 +31,10 @@ export interface FeatureProtocolOptions {
   /** Seed of draw d is seed + d (default 0). */
   seed?: number;
   classes?: number;
-  /** Solver settings of the SVMs. */
+  /**
+   * Solver settings of the SVMs; the tolerance defaults to 0.01 (between sklearn's 1e-4 and liblinear's own 0.1 for
+   * this solver): test errors move by less than a draw's spread and the thousands of fits run about twice as fast.
+   */
   svm?: Pick<LinearSvmOptions, 'tolerance' | 'maxIterations'>;
   /** Called with each row when it is done. */
   onRow?: (row: ProtocolRow) => void;
@@ -79,7 +82,7 @@ function svmRows(extractor: FeatureExtractor, draws: number[][][], options: Feat
         const x = tf.tidy(() => extractor.extract(tf.gather(pool.images, indices) as tf.Tensor4D));
         const labels = indices.map((i) => pool.labels[i]);
         const byC = cs.map((C) => {
-          const svm = fitLinearSvm(x, labels, { ...options.svm, C, classes });
+          const svm = fitLinearSvm(x, labels, { tolerance: 0.01, ...options.svm, C, classes });
           return { validation: errorRate(svm.predict(validationX), validation.labels), test: errorRate(svm.predict(testX), test.labels) };
         });
         x.dispose();
