@@ -54,7 +54,7 @@ export async function trainSupervisedCnn(options: SupervisedCnnOptions): Promise
   if (![steps, batchSize, evaluateEvery].every((v) => Number.isInteger(v) && v >= 1)) throw new Error(`trainSupervisedCnn: steps, batchSize and evaluateEvery must be integers >= 1, got ${steps}, ${batchSize}, ${evaluateEvery}`);
   const model = await classifierLike(options.discriminator, classes, seed);
   const optimizer = tf.train.adam(learningRate);
-  const targets = tf.oneHot(tf.tensor1d(Array.from(train.labels), 'int32'), classes);
+  const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(train.labels), 'int32'), classes));
   const n = train.images.shape[0];
   let best = { accuracy: -1, step: 0, weights: [] as tf.Tensor[] };
   for (let step = 1; step <= steps; step++) {

@@ -100,19 +100,21 @@ test('fitKmeansFeatures K=8: [N, 4K] non-negative triangle activations, determin
   set.dispose();
 });
 
-test('trainSupervisedCnn: the discriminator architecture with a 10-way head learns 300 digits well above chance; D is untouched', async () => {
+test('trainSupervisedCnn: the discriminator architecture with a 10-way head learns 300 digits well above chance; D is untouched; no leaks', async () => {
   const d = deconv.dcgan.discriminator(ARCH);
   const before = d.getWeights().map((w) => w.dataSync().slice());
   const set = deconv.data.mnist({ count: 500, shuffleSeed: 4 });
   const labels = Array.from(set.labels!.dataSync());
   const train = { images: set.images.slice(0, 300), labels: labels.slice(0, 300) };
   const validation = { images: set.images.slice(300, 200), labels: labels.slice(300) };
+  const tensors = tf.memory().numTensors;
   const { model, validationAccuracy, step } = await ex.trainSupervisedCnn({ discriminator: d, train, validation, steps: 100, evaluateEvery: 25 });
   assert.deepEqual(model.outputs[0].shape, [null, 10]);
   assert.ok(validationAccuracy > 0.6, `validation accuracy ${validationAccuracy}`);
   assert.ok([25, 50, 75, 100].includes(step));
   d.getWeights().forEach((w, i) => assert.deepEqual(w.dataSync(), before[i]));
   model.dispose();
+  assert.equal(tf.memory().numTensors, tensors, 'trainSupervisedCnn leaked tensors');
   d.dispose();
   tf.dispose([train.images, validation.images]);
   set.dispose();
