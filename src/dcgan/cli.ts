@@ -2,20 +2,24 @@
  * `npm run train -- --epochs N --seed S --out DIR [...]`: trains the DCGAN on MNIST (or the synthetic shapes) and
  * writes DIR/generator/model.json, DIR/discriminator/model.json (+ weights.bin) and DIR/training.json. Checkpoints go
  * to DIR/checkpoints (or --checkpoints); --resume continues a killed run; Ctrl-C stops after the current step.
+ * `npm run train -- classifier --dataset mnist|fashion-mnist` trains the quality metric's classifier (classifier_cli.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-node';
+import { fashionMnist } from '../data/fashion_mnist';
 import { mnist } from '../data/mnist';
+import { trainClassifierCli } from './classifier_cli';
 import { shapes } from '../data/shapes';
 import { discriminator } from './discriminator';
 import { generator } from './generator';
 import { train } from './train';
 
-const USAGE = `usage: npm run train -- --epochs N --out DIR [--seed S] [--dataset mnist|shapes] [--image-size 28|32|64]
+const USAGE = `usage: npm run train -- --epochs N --out DIR [--seed S] [--dataset mnist|fashion-mnist|shapes] [--image-size 28|32|64]
   [--width 64] [--kernel-size 5] [--z-dim 100] [--batch-size 128] [--lr 2e-4] [--beta1 0.5] [--count N]
-  [--checkpoints DIR] [--checkpoint-every 1] [--resume] [--log-every STEPS] [--minutes M]`;
+  [--checkpoints DIR] [--checkpoint-every 1] [--resume] [--log-every STEPS] [--minutes M] [--quality-count 1000]
+  (--quality-count: samples scored by experiments.quality after each epoch on mnist/fashion-mnist; 0 turns it off)`;
 
 const OPTIONS = {
   epochs: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '0' },
@@ -24,6 +28,7 @@ const OPTIONS = {
   'batch-size': { type: 'string', default: '128' }, lr: { type: 'string', default: '2e-4' }, beta1: { type: 'string', default: '0.5' },
   count: { type: 'string' }, checkpoints: { type: 'string' }, 'checkpoint-every': { type: 'string', default: '1' },
   resume: { type: 'boolean', default: false }, 'log-every': { type: 'string', default: '0' }, minutes: { type: 'string' },
+  'quality-count': { type: 'string', default: '1000' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -40,13 +45,13 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.out) throw new Error(`--out DIR is required\n${USAGE}`);
-  if (values.dataset !== 'mnist' && values.dataset !== 'shapes') throw new Error(`--dataset must be mnist or shapes, got ${values.dataset}`);
-  const isMnist = values.dataset === 'mnist';
+  if (!['mnist', 'fashion-mnist', 'shapes'].includes(values.dataset)) throw new Error(`--dataset must be mnist, fashion-mnist or shapes, got ${values.dataset}`);
+  const isMnist = values.dataset !== 'shapes';
   const imageSize = number('image-size', values['image-size'] ?? (isMnist ? '28' : '64'));
   const seed = number('seed', values.seed);
   const count = values.count === undefined ? undefined : number('count', values.count);
   const data = isMnist
-    ? mnist({ count, pad32: imageSize === 32, shuffleSeed: seed })
+    ? (values.dataset === 'mnist' ? mnist : fashionMnist)({ count, pad32: imageSize === 32, shuffleSeed: seed })
     : shapes({ count, imageSize, seed });
   const arch = {
     imageSize, channels: data.channels, width: number('width', values.width),
@@ -64,7 +69,10 @@ async function main(): Promise<void> {
   });
   if (values.minutes !== undefined) setTimeout(() => controller.abort(), number('minutes', values.minutes) * 60_000).unref();
   const started = Date.now();
+  const qualityCount = number('quality-count', values['quality-count']);
+  const quality = isMnist && qualityCount > 0 ? { dataset: values.dataset as 'mnist' | 'fashion-mnist', count: qualityCount } : undefined;
   const history = await train({
+    quality,
     generator: g, discriminator: d, data, epochs: number('epochs', values.epochs), seed,
     batchSize: number('batch-size', values['batch-size']), learningRate: number('lr', values.lr), beta1: number('beta1', values.beta1),
     checkpointDir, checkpointEvery: number('checkpoint-every', values['checkpoint-every']), resume: values.resume,
@@ -75,7 +83,8 @@ async function main(): Promise<void> {
       }
     },
     onEpoch: (e) => {
-      console.log(`epoch ${e.epoch + 1}: ${e.steps} steps in ${e.seconds.toFixed(1)} s, D loss ${e.dLoss.toFixed(4)} G loss ${e.gLoss.toFixed(4)} D(x) ${e.dReal.toFixed(3)} D(G(z)) ${e.dFake.toFixed(3)}`);
+      const q = e.quality ? `; quality FID ${e.quality.fid.toFixed(2)} KID ${e.quality.kid.toFixed(3)} precision ${e.quality.precision.toFixed(3)} recall ${e.quality.recall.toFixed(3)}` : '';
+      console.log(`epoch ${e.epoch + 1}: ${e.steps} steps in ${e.seconds.toFixed(1)} s, D loss ${e.dLoss.toFixed(4)} G loss ${e.gLoss.toFixed(4)} D(x) ${e.dReal.toFixed(3)} D(G(z)) ${e.dFake.toFixed(3)}${q}`);
     },
   });
   mkdirSync(out, { recursive: true });
@@ -91,7 +100,7 @@ async function main(): Promise<void> {
   console.log(`${history.aborted ? 'stopped' : 'done'} after ${history.epoch} epochs (${history.step} steps); models in ${out}`);
 }
 
-main().catch((error: Error) => {
+(process.argv[2] === 'classifier' ? trainClassifierCli(process.argv.slice(3)) : main()).catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });

@@ -3,6 +3,8 @@ import { withCellSignal } from '../cell_signal';
 import { ImageSet } from '../data/image_set';
 import { mix32, shuffledIndices } from '../data/shuffle';
 import { Adam } from './adam';
+import { quality, type Quality } from './experiments/quality';
+import type { QualityDataset } from './experiments/quality_classifier';
 import { latestCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint';
 import { LayerChain } from './layer_chain';
 import { checkSameArchitecture, shapeText } from './same_architecture';
@@ -41,6 +43,11 @@ export interface TrainOptions {
   checkpointEvery?: number;
   /** Continue from the last complete checkpoint in checkpointDir (starts afresh if there is none). */
   resume?: boolean;
+  /**
+   * Measure sample quality after each epoch (`experiments.quality` of `count` samples, default 500, from a fixed z)
+   * and put it in the epoch's record.
+   */
+  quality?: { dataset: QualityDataset; count?: number };
 }
 
 /** Losses after one step. */
@@ -69,6 +76,8 @@ export interface EpochRecord {
   dFake: number;
   /** Wall time of the epoch in this process (for an epoch resumed mid-way, only the resumed part). */
   seconds: number;
+  /** Sample quality after the epoch, when `quality` was asked for. */
+  quality?: Quality;
 }
 
 /** What {@link train} returns. */
@@ -125,6 +134,26 @@ async function notify<T>(callback: ((record: T) => void | Promise<void>) | undef
   }
 }
 
+/** Throws unless the quality option names a dataset with a classifier and the images suit it. */
+function checkQuality(option: TrainOptions['quality'], data: ImageSet): void {
+  if (!option) return;
+  if (option.dataset !== 'mnist' && option.dataset !== 'fashion-mnist') throw new Error(`quality.dataset must be 'mnist' or 'fashion-mnist', got ${String(option.dataset)}`);
+  if (data.channels !== 1 || (data.imageSize !== 28 && data.imageSize !== 32)) {
+    throw new Error(`quality needs grey 28×28 (or 32×32) images like ${option.dataset}'s, the data holds ${data.imageSize}×${data.imageSize}×${data.channels}; drop the quality option`);
+  }
+}
+
+/** Quality of `count` samples of the generator from z fixed by the run's seed (inference mode). */
+async function sampleQuality(generator: tf.LayersModel, zDim: number, seed: number, options: NonNullable<TrainOptions['quality']>): Promise<Quality> {
+  const count = positiveInt('quality.count', options.count ?? 500);
+  const images = tf.tidy(() => generator.predict(tf.randomNormal([count, zDim], 0, 1, 'float32', mix32(seed, 0x71))) as tf.Tensor4D);
+  try {
+    return await quality(images, { dataset: options.dataset });
+  } finally {
+    images.dispose();
+  }
+}
+
 /** The z stream: step `step` of run `seed` always draws the same batch of N(0, 1) vectors. */
 export function latentBatch(seed: number, step: number, batchSize: number, zDim: number): tf.Tensor2D {
   return tf.randomNormal([batchSize, zDim], 0, 1, 'float32', mix32(seed, 0x7a, step));
@@ -152,6 +181,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
   if (options.resume && !options.checkpointDir) throw new Error('resume needs a checkpointDir to resume from');
   const zDim = options.generator.inputs[0].shape[1] as number;
   checkShapes(options, data, zDim);
+  checkQuality(options.quality, data);
 
   const g = new LayerChain(options.generator);
   const d = new LayerChain(options.discriminator);
@@ -224,6 +254,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
         await new Promise((resolve) => setImmediate(resolve));
       }
       const record = epochRecord(history.epoch, history.steps.filter((s) => s.epoch === history.epoch), (Date.now() - started) / 1000);
+      if (options.quality) record.quality = await sampleQuality(options.generator, zDim, seed, options.quality);
       history.epochs.push(record);
       history.epoch += 1;
       stepInEpoch = 0;

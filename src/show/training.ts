@@ -5,7 +5,7 @@ import { encodePngBase64 } from './encode_png';
 import { imageGridPayload } from './images';
 import { rasterLineChart } from './line_chart';
 import { MIME_TYPES } from './mime_types';
-import type { TrainingPayload } from './payloads';
+import type { TrainingPayload, TrainingQuality } from './payloads';
 import { fallbackZoom, tileImages, type Raster } from './tile_images';
 
 /** Histories as recorded by a training loop (any number may be non-finite). */
@@ -29,6 +29,8 @@ export interface TrainingState {
   /** Estimated seconds left; omitted when unknown. */
   etaSeconds?: number;
   history: TrainingHistoryInput;
+  /** Sample quality of the epochs measured so far (see experiments.quality). */
+  quality?: TrainingQuality[];
   /** The latest samples, `[N, H, W, 1|3]` in [-1, 1] (generator output) unless `sampleRange` says otherwise. */
   samples?: tf.Tensor;
   sampleRange?: [number, number];
@@ -109,12 +111,31 @@ function last(values: (number | null)[]): string {
   return v === undefined ? '-' : v === null ? 'NaN' : v.toPrecision(4);
 }
 
+/** The latest quality as text ("" when none), e.g. "quality after epoch 3: FID 12.3, KID 0.456, precision 0.71, recall 0.52; ". */
+function qualityText(quality: TrainingQuality[] | undefined): string {
+  const q = quality?.[quality.length - 1];
+  const n = (v: number | null, digits: number): string => (v === null ? 'NaN' : v.toFixed(digits));
+  return q ? `quality after epoch ${q.epoch}: FID ${n(q.fid, 2)}, KID ${n(q.kid, 3)}, precision ${q.precision.toFixed(2)}, recall ${q.recall.toFixed(2)}; ` : '';
+}
+
+/** Checked quality entries: epochs are counts, distances finite or null, precision and recall fractions. */
+function payloadQuality(quality: TrainingQuality[]): TrainingQuality[] {
+  return quality.slice(-MAX_HISTORY).map((q, i) => {
+    checkCount(`quality[${i}].epoch`, q.epoch);
+    for (const key of ['precision', 'recall'] as const) {
+      if (!(q[key] >= 0 && q[key] <= 1)) throw new Error(`training: quality[${i}].${key} must be a fraction in [0, 1], got ${q[key]}`);
+    }
+    const finite = (v: number | null): number | null => (v !== null && Number.isFinite(v) && Math.abs(v) <= 1e30 ? v : null);
+    return { epoch: q.epoch, fid: finite(q.fid), kid: finite(q.kid), precision: q.precision, recall: q.recall };
+  });
+}
+
 /** One-paragraph text of the dashboard. */
 function trainingText(p: TrainingPayload): string {
   const of = (n: number, total?: number) => (total === undefined ? `${n}` : `${n}/${total}`);
   const h = p.history;
   const timing = `elapsed ${duration(p.elapsedSeconds)}${p.etaSeconds === undefined ? '' : `, ETA ${duration(p.etaSeconds)}`}`;
-  return `${p.title ?? 'Training'} (${p.status}): step ${of(p.step, p.totalSteps)}, epoch ${of(p.epoch, p.totalEpochs)}; loss G ${last(h.lossG)}, loss D ${last(h.lossD)}, D(x) ${last(h.dReal)}, D(G(z)) ${last(h.dFake)}; ${timing}`;
+  return `${p.title ?? 'Training'} (${p.status}): step ${of(p.step, p.totalSteps)}, epoch ${of(p.epoch, p.totalEpochs)}; loss G ${last(h.lossG)}, loss D ${last(h.lossD)}, D(x) ${last(h.dReal)}, D(G(z)) ${last(h.dFake)}; ${qualityText(p.quality)}${timing}`;
 }
 
 /** Builds the training-dashboard bundle (vendor JSON, PNG of the loss curves and samples, text) of one state. */
@@ -137,6 +158,7 @@ export function trainingBundle(state: TrainingState): MimeBundle {
     elapsedSeconds: state.elapsedSeconds ?? 0,
     ...(state.etaSeconds !== undefined && { etaSeconds: state.etaSeconds }),
     history: payloadHistory(state.history),
+    ...(state.quality && state.quality.length > 0 && { quality: payloadQuality(state.quality) }),
     ...(grid && { samples: grid.payload }),
   };
   const chart = rasterLineChart([

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-node';
 import { cellSignal } from '../cell_signal';
 import { emitDisplay } from './display_sink';
+import type { TrainingQuality } from './payloads';
 import { trainingBundle, type TrainingHistoryInput } from './training';
 
 /** Options of `show.training`. */
@@ -39,6 +40,7 @@ export class TrainingDisplay {
   private step = 0;
   private epoch = 0;
   private samples?: { values: Float32Array; shape: number[] };
+  private readonly quality: TrainingQuality[] = [];
   private closed = false;
 
   /** Shows the dashboard; in the kernel, interrupting the cell that made it marks it stopped. */
@@ -61,6 +63,13 @@ export class TrainingDisplay {
     if (Date.now() - this.lastSent >= (this.options.minIntervalMs ?? 250)) this.send('update', 'running');
   }
 
+  /** Records the sample quality measured after `epoch` (e.g. an epoch record's `quality`) and refreshes the dashboard. */
+  recordQuality(epoch: number, q: { fid: number; kid: number; precision: number; recall: number }): void {
+    if (this.closed) throw new Error('training display: recordQuality() after close(); start a new one with deconv.show.training()');
+    this.quality.push({ epoch, fid: q.fid, kid: q.kid, precision: q.precision, recall: q.recall });
+    this.send('update', 'running');
+  }
+
   /** Sends the final state ('done' unless told 'stopped'); later updates throw. */
   close(status: 'done' | 'stopped' = 'done'): void {
     if (this.closed) return;
@@ -77,6 +86,7 @@ export class TrainingDisplay {
       const data = trainingBundle({
         title, status, step: this.step, totalSteps, epoch: this.epoch, totalEpochs, elapsedSeconds, etaSeconds,
         history: this.history,
+        quality: this.quality,
         ...(samples && { samples, sampleRange }),
       });
       emitDisplay({ kind, data, displayId: this.displayId });

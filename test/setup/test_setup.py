@@ -51,6 +51,28 @@ def test_extension_is_installed_prebuilt_and_enabled():
     assert "enabled" in line and "OK" in line, listing
 
 
+def test_both_datasets_are_installed_and_load():
+    out = node(
+        "const d = require('deconvlab').data;"
+        "const sets = [d.mnist({ split: 'test', count: 5 }), d.fashionMnist({ split: 'test', count: 5 })];"
+        "console.log(JSON.stringify(sets.map((s) => s.images.shape)))"
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [[5, 28, 28, 1], [5, 28, 28, 1]]
+
+
+def test_apt_step_without_root_prints_one_line_saying_what_to_install():
+    out = node(
+        "process.getuid = () => 1000;"
+        "const { aptInstall } = await import('./setup/apt_install.mjs');"
+        "aptInstall('dataset-fashion-mnist', 'Fashion-MNIST', 'Fashion-MNIST not found: install it with `sudo apt-get install dataset-fashion-mnist`');",
+        input_type="module",
+    )
+    assert out.returncode == 0, out.stderr
+    lines = [l for l in out.stdout.splitlines() if l.strip()]
+    assert len(lines) == 1 and lines[0].endswith("install it with `sudo apt-get install dataset-fashion-mnist`"), out.stdout
+
+
 def test_second_setup_skips_downloads_and_builds():
     out = subprocess.run(["node", "setup/main.mjs"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr

@@ -101,6 +101,15 @@ export interface TrainingHistory {
   dFake: (number | null)[];
 }
 
+/** Sample quality after one epoch; null marks a non-finite distance. */
+export interface TrainingQuality {
+  epoch: number;
+  fid: number | null;
+  kid: number | null;
+  precision: number;
+  recall: number;
+}
+
 /** `application/vnd.deconvlab.training+json`: A GAN training dashboard: progress, loss and discriminator-output histories (null marks a non-finite value), and the latest sample grid. */
 export interface TrainingPayload {
   version: 1;
@@ -114,5 +123,7 @@ export interface TrainingPayload {
   etaSeconds?: number;
   /** Equal-length histories of the dashboard; null marks a non-finite value. */
   history: TrainingHistory;
+  /** Sample quality per measured epoch (deconv.experiments.quality): Fréchet distance, KID, precision, recall. */
+  quality?: TrainingQuality[];
   samples?: ImageGridPayload;
 }

@@ -60,7 +60,9 @@ export class TrainingRenderer extends PayloadRenderer<'training'> {
     const of = (n: number, total?: number) => (total === undefined ? `${n}` : `${n} / ${total}`);
     d.stats.textContent = `step ${of(p.step, p.totalSteps)} · epoch ${of(p.epoch, p.totalEpochs)} · elapsed ${clock(p.elapsedSeconds)}${p.etaSeconds === undefined ? '' : ` · ETA ${clock(p.etaSeconds)}`}`;
     const h = p.history;
-    d.latest.textContent = `loss G ${latestValue(h.lossG)} · loss D ${latestValue(h.lossD)} · D(x) ${latestValue(h.dReal)} · D(G(z)) ${latestValue(h.dFake)}`;
+    const q = p.quality?.[p.quality.length - 1];
+    const quality = q ? ` · after epoch ${q.epoch}: FID ${q.fid?.toFixed(2) ?? 'NaN'} · KID ${q.kid?.toFixed(3) ?? 'NaN'} · precision ${q.precision.toFixed(2)} · recall ${q.recall.toFixed(2)}` : '';
+    d.latest.textContent = `loss G ${latestValue(h.lossG)} · loss D ${latestValue(h.lossD)} · D(x) ${latestValue(h.dReal)} · D(G(z)) ${latestValue(h.dFake)}${quality}`;
     d.samplesBox.hidden = !p.samples;
     if (p.samples) d.samples.update(p.samples);
     this.plotly ??= await loadPlotly();

