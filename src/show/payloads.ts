@@ -62,6 +62,8 @@ export interface TrainingPayload {
   totalEpochs?: number;
   elapsedSeconds: number;
   etaSeconds?: number;
+  /** EMA weight in [0, 1) for smoothed curves over faint raw ones; absent or 0: raw curves only. */
+  smoothing?: number;
   history: TrainingHistory;
   samples?: ImageGridPayload;
 }

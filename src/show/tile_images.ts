@@ -40,10 +40,3 @@ export function tileImages(images: Uint8Array, count: number, height: number, wi
   }
   return { pixels, height: outH, width: outW, channels };
 }
-
-/** The largest zoom in 1..8 that makes a tile about `target` pixels and keeps the grid within `maxWidth`. */
-export function fallbackZoom(height: number, width: number, columns: number, target = 64, maxWidth = 1024): number {
-  let zoom = Math.max(1, Math.min(8, Math.floor(target / Math.max(height, width))));
-  while (zoom > 1 && columns * width * zoom > maxWidth) zoom--;
-  return zoom;
-}
