@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { buildAndInstallExtension, buildTypeScript, installKernelspec } from './build.mjs';
 import { setupChromium } from './chromium.mjs';
 import { setupNpm } from './npm_install.mjs';
+import { setupLabSettings } from './lab_settings.mjs';
 import { findPython, setupPythonVenv } from './python_venv.mjs';
 import { SetupError, say } from './step.mjs';
 import { setupTfjsNode } from './tfjs_node.mjs';
@@ -19,6 +20,7 @@ async function main() {
   setupNpm();
   await setupTfjsNode({ python });
   setupPythonVenv({ python });
+  setupLabSettings();
   buildTypeScript();
   installKernelspec();
   buildAndInstallExtension();

@@ -26,7 +26,7 @@ export interface SvgBlock {
 const GAP = 6;
 const CAPTION = 14;
 /** Images smaller than this (longer side) are upscaled before encoding, so they stay sharp where a viewer smooths scaled images. */
-const MIN_PNG_SIDE = 64;
+const MIN_PNG_SIDE = 32;
 
 /** One image as a base64 PNG, upscaled nearest-neighbour to at least {@link MIN_PNG_SIDE} px. */
 function imagePng(g: SvgTileGrid, index: number): string {

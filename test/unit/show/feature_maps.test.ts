@@ -41,8 +41,8 @@ test('featureMaps input=6x6x2 (rank 3),scale=channel: each SVG tile runs viridis
   assert.ok(svg.texts.includes('colour: each channel over its own range'));
   for (const href of svg.images.slice(0, 2)) {
     const png = tf.node.decodePng(Buffer.from(href.replace('data:image/png;base64,', ''), 'base64'));
-    // 6x6 upscaled x10 (to >= 64 px); first pixel = the channel's min = viridis #440154, last = its max = #fde725.
-    assert.deepEqual(png.shape, [60, 60, 3]);
+    // 6x6 upscaled x5 (to >= 32 px); first pixel = the channel's min = viridis #440154, last = its max = #fde725.
+    assert.deepEqual(png.shape, [30, 30, 3]);
     const rgb = png.dataSync();
     assert.deepEqual([Array.from(rgb.slice(0, 3)), Array.from(rgb.slice(-3))], [[0x44, 0x01, 0x54], [0xfd, 0xe7, 0x25]]);
     png.dispose();

@@ -22,7 +22,7 @@ test('images input=3x4x5x1 in [-1,1]: bytes are round((v+1)*127.5), captions kep
   assert.equal(bundle['text/plain'], 'samples: 3 images of 4x5x1 (a, b, <img src=x onerror=alert(1)>)');
 });
 
-test('images input=2x2x2x3 in [0,1] with columns=1: range [0,1] guessed, the SVG embeds each image upscaled x32', () => {
+test('images input=2x2x2x3 in [0,1] with columns=1: range [0,1] guessed, the SVG embeds each image upscaled x16', () => {
   const x = tf.tensor4d([0, 0.5, 1, 0.25, 0.75, 1, 0, 0, 0, 1, 1, 1, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 0, 0.5], [2, 2, 2, 3]);
   const bundle = deconv.imagesBundle(x, { columns: 1 });
   const p = validatePayload('imageGrid', bundle[MIME]);
@@ -31,9 +31,9 @@ test('images input=2x2x2x3 in [0,1] with columns=1: range [0,1] guessed, the SVG
   const images = parseSvg(bundle['image/svg+xml'] as string).images;
   assert.equal(images.length, 2);
   const png = tf.node.decodePng(Buffer.from(images[1].replace('data:image/png;base64,', ''), 'base64'));
-  assert.deepEqual(png.shape, [64, 64, 3]); // 2x2 upscaled to >= 64 px
-  // Nearest neighbour: the top-left 32x32 block is image 1's first pixel.
-  assert.deepEqual(Array.from(png.slice([31, 31, 0], [1, 1, 3]).dataSync()), Array.from(decodeBase64(p.data).slice(12, 15)));
+  assert.deepEqual(png.shape, [32, 32, 3]); // 2x2 upscaled to >= 32 px
+  // Nearest neighbour: the top-left 16x16 block is image 1's first pixel.
+  assert.deepEqual(Array.from(png.slice([15, 15, 0], [1, 1, 3]).dataSync()), Array.from(decodeBase64(p.data).slice(12, 15)));
   png.dispose();
 });
 

@@ -49,8 +49,8 @@ test('image grid SVG: title, meta and every caption as text, hostile strings esc
   const alt = (bundle['text/plain'] as string).replace(/[\u0000\u0007\uD800]/g, '\uFFFD');
   assert.equal(svg.title, alt);
   assert.equal(svg.ariaLabel, alt);
-  // 28x28 upscaled x2 (at least 64 px would need x3: floor(64 / 28) = 2).
-  assert.deepEqual(pngSizes(svg.images), Array.from({ length: 5 }, () => [56, 56]));
+  // 28x28 at its own size (upscaled only below 32 px).
+  assert.deepEqual(pngSizes(svg.images), Array.from({ length: 5 }, () => [28, 28]));
   x.dispose();
 });
 
@@ -80,7 +80,7 @@ test('feature maps SVG of one 4x16 channel (the matrix C): drawn 400 px wide wit
   const svg = svgOf(bundle, 'matrix-c');
   for (const label of ['C for a 4×4 input, 3×3 kernel', 'row (y)', 'column (x)', '0', '14', '3']) assert.ok(svg.texts.includes(label), label);
   const [[h, w]] = pngSizes(svg.images.slice(0, 1));
-  assert.deepEqual([h, w], [16, 64]); // upscaled x4 so the longer side is >= 64 px
+  assert.deepEqual([h, w], [8, 32]); // upscaled x2 so the longer side is >= 32 px
   assert.ok(svg.width >= 460, `width ${svg.width}`);
 });
 
