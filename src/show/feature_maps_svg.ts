@@ -57,7 +57,7 @@ export function featureMapsSvg(p: FeatureMapsPayload, description: string): stri
   const maps = p.channels === 1
     ? singleMap(p, rgb, top)
     : svgTileGrid({ bytes: rgb, count: p.channels, height: p.height, width: p.width, channels: 3, columns, tile: tileSize(columns, 96, 760), captions: Array.from({ length: p.channels }, (_, c) => `ch ${c}`), left: PAD, top });
-  const width = Math.max(MIN_WIDTH, maps.width + 2 * PAD, 460, Math.min(720, textWidth(p.title ?? '', 14) + 2 * PAD));
+  const width = Math.max(MIN_WIDTH, maps.width + 2 * PAD, 460, Math.min(720, textWidth(p.title ?? '', 14) + 2 * PAD + 4));
   const head: string[] = [];
   if (p.title) head.push(svgText(PAD, 20, fitText(p.title, width - 2 * PAD, 14), { bold: true, size: 14 }));
   const meta = `${p.layer ? `${p.layer} · ` : ''}${p.height}×${p.width}×${p.channels} (height × width × channels)`;

@@ -47,6 +47,13 @@ function panelLefts(t: Trace, cs: number): [number, number, number] {
   return [0, kernelLeft, kernelLeft + Math.max((t.kernelSize[1] + PANEL_GAP) * cs, kernelLabel + 12)];
 }
 
+/** The input panel's label: what the grid holds besides the input. */
+function inputWords(t: Trace): string {
+  const padded = t.direct.grid.padding.flat().some((p) => p > 0);
+  const extras = [...(t.kind === 'transposed' ? ['zeros'] : []), ...(padded ? ['padding'] : [])];
+  return `input ${t.inputSize.join('×')}${extras.length ? ` + ${extras.join(' + ')}` : ''}`;
+}
+
 /** The kernel panel's label. */
 function kernelWords(t: Trace): string {
   return `kernel ${t.kernelSize.join('×')}${t.direct.kernelFlipped ? ', rotated 180°' : ''}`;
@@ -68,7 +75,7 @@ function frame(t: Trace, step: number, left: number, top: number, cs: number): s
   const sentence = `step ${step + 1} of ${steps.length}: output (${oy}, ${ox})${v ? ` = ${cellValue(v.output[oy][ox])}` : ''}, window at grid (${gy}, ${gx})`;
   return [
     svgText(inputLeft, top + 12, sentence, { size: 11, bold: true }),
-    svgText(inputLeft, panelTop - 6, t.kind === 'conv' ? `input ${t.inputSize.join('×')} + padding` : `input ${t.inputSize.join('×')}, zeros, padding`, { size: 11 }),
+    svgText(inputLeft, panelTop - 6, inputWords(t), { size: 11 }),
     svgText(kernelLeft, panelTop - 6, kernelWords(t), { size: 11 }),
     svgText(outputLeft, panelTop - 6, `output ${t.outputSize.join('×')}`, { size: 11 }),
     ...cells(inputLeft, panelTop, cs, grid.size, (r, c) => COLOURS[grid.cells[r][c] as 'i' | 'p' | 'z'],

@@ -87,8 +87,8 @@ def _shown_images(notebook):
 
 
 def _fits(label: str, texts) -> bool:
-    """True when `label` is one of the texts, whole or cut to fit with an ellipsis."""
-    return any(t == label or (t.endswith("…") and label.startswith(t[:-1])) for t in texts)
+    """True when `label` is one of the texts, whole, cut to fit with an ellipsis, or followed by more words (a status)."""
+    return any(t == label or t.startswith(f"{label} ") or (t.endswith("…") and label.startswith(t[:-1])) for t in texts)
 
 
 def _required_labels(vendor: str, payload: dict):

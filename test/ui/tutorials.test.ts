@@ -25,12 +25,6 @@ let lab: LabSession;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   lab = await startLab();
-  for (const name of NAMES) {
-    // Saved outputs only: a python3 kernelspec, so opening the notebook starts no deconvlab kernel.
-    const notebook = JSON.parse(readFileSync(join(SOURCE, `${name}.ipynb`), 'utf8'));
-    notebook.metadata.kernelspec = { name: 'python3', display_name: 'Python 3', language: 'python' };
-    writeFileSync(join(lab.notebookDir, `${name}.ipynb`), JSON.stringify(notebook));
-  }
 });
 
 after(async () => {
@@ -39,15 +33,18 @@ after(async () => {
 
 /** Opens a tutorial, waits for its renderers, screenshots every deconvlab output and HTML table; returns the page and console errors. */
 async function openTutorial(name: string): Promise<{ page: Page; errors: string[] }> {
+  // Saved outputs only: a python3 kernelspec, so opening the notebook starts no deconvlab kernel.
+  const notebook = JSON.parse(readFileSync(join(SOURCE, `${name}.ipynb`), 'utf8'));
+  notebook.metadata.kernelspec = { name: 'python3', display_name: 'Python 3', language: 'python' };
+  writeFileSync(join(lab.notebookDir, `${name}.ipynb`), JSON.stringify(notebook));
   const page = await lab.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
   await lab.open(page, `${name}.ipynb`, 'light');
-  const saved = JSON.parse(readFileSync(join(lab.notebookDir, `${name}.ipynb`), 'utf8'));
-  const expected = saved.cells.flatMap((c: { outputs?: { data?: object }[] }) => c.outputs ?? []).filter((o: { data?: object }) => Object.keys(o.data ?? {}).some((m) => m.startsWith('application/vnd.deconvlab.'))).length;
+  const expected = notebook.cells.flatMap((c: { outputs?: { data?: object }[] }) => c.outputs ?? []).filter((o: { data?: object }) => Object.keys(o.data ?? {}).some((m) => m.startsWith('application/vnd.deconvlab.'))).length;
   await page.waitForFunction((n) => document.querySelectorAll('.jp-DeconvlabRenderer').length >= n, expected, { timeout: 60_000 });
-  const outputs = page.locator('.jp-OutputArea-output:has(.jp-DeconvlabRenderer), .jp-OutputArea-output:has(table)');
+  const outputs = page.locator('.jp-OutputArea-output.jp-DeconvlabRenderer, .jp-OutputArea-output:has(.jp-DeconvlabRenderer), .jp-OutputArea-output:has(table)');
   for (let i = 0; i < (await outputs.count()); i++) {
     await outputs.nth(i).scrollIntoViewIfNeeded();
     await outputs.nth(i).screenshot({ path: join(ARTIFACTS, `${name}-output-${String(i).padStart(2, '0')}.png`) });

@@ -95,7 +95,7 @@ test('move diagram SVG: labelled input, kernel and output panels in 4 frames, va
   const frames = svg.texts.filter((t) => t.startsWith('step '));
   assert.deepEqual(frames.map((t) => t.split(':')[0]), ['step 1 of 25', 'step 9 of 25', 'step 17 of 25', 'step 25 of 25']);
   assert.ok(frames[3].includes(`output (4, 4) = ${reference.data[24]}`), frames[3]);
-  assert.equal(svg.texts.filter((t) => t === 'input 3×3, zeros, padding').length, 4);
+  assert.equal(svg.texts.filter((t) => t === 'input 3×3 + zeros + padding').length, 4);
   assert.equal(svg.texts.filter((t) => t === 'kernel 3×3, rotated 180°').length, 4);
   assert.equal(svg.texts.filter((t) => t === 'output 5×5').length, 4);
   for (const key of ['input', 'padding', 'inserted zero', 'kernel window', 'output written', 'this step']) assert.ok(svg.texts.includes(key), key);
