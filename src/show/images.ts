@@ -103,7 +103,8 @@ export function imageGridPayload(x: tf.Tensor, options: ImagesOptions = {}): Ima
 /** Builds the image-grid bundle (vendor JSON, SVG with the images, title and captions, text) of `[N, H, W, 1|3]` images. */
 export function imagesBundle(x: tf.Tensor, options: ImagesOptions = {}): MimeBundle {
   const payload = imageGridPayload(x, options);
-  const captions = payload.captions?.some((c) => c) ? ` (${payload.captions.join(', ')})` : '';
+  const named = (payload.captions ?? []).filter((c) => c);
+  const captions = named.length ? ` (${named.slice(0, 16).join(', ')}${named.length > 16 ? ', …' : ''})` : '';
   const text = `${payload.title ? `${payload.title}: ` : ''}${payload.count} image${payload.count === 1 ? '' : 's'} of ${payload.height}x${payload.width}x${payload.channels}${captions}`;
   return { [MIME_TYPES.imageGrid]: payload, 'image/svg+xml': imageGridSvg(payload, text), 'text/plain': text };
 }

@@ -12,7 +12,7 @@ const FRAMES = 4;
 const PANEL_GAP = 2;
 
 /** Up to {@link FRAMES} evenly spaced step indices, first and last included. */
-export function frameSteps(count: number): number[] {
+function frameSteps(count: number): number[] {
   const frames = Math.min(FRAMES, count);
   const picks = Array.from({ length: frames }, (_, k) => (frames === 1 ? 0 : Math.round((k * (count - 1)) / (frames - 1))));
   return [...new Set(picks)];

@@ -56,7 +56,7 @@ function dataRange(values: number[]): [number, number] {
  * At most two points per bucket of `buckets` along the series (its minimum and maximum, in order), so a
  * noisy curve of thousands of steps keeps its envelope in a few hundred points; nulls split segments.
  */
-export function envelope(x: number[], y: (number | null)[], buckets: number): [number, number][][] {
+function envelope(x: number[], y: (number | null)[], buckets: number): [number, number][][] {
   const segments: [number, number][][] = [];
   let current: [number, number][] = [];
   const size = Math.max(1, Math.ceil(y.length / buckets));

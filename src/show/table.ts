@@ -14,19 +14,19 @@ export interface TableOptions {
 }
 
 /** Rows shown at most; longer tables end with a line saying how many rows were left out. */
-export const MAX_TABLE_ROWS = 500;
+const MAX_TABLE_ROWS = 500;
 const INDEX = '(index)';
 const VALUES = 'Values';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes untrusted text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return String(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
 }
 
 /** A number rounded to `digits` significant digits (whole numbers, and the integer part of large ones, kept). */
-export function roundNumber(v: number, digits: number): number {
+function roundNumber(v: number, digits: number): number {
   if (!Number.isFinite(v) || Number.isInteger(v)) return v;
   return Math.abs(v) >= 10 ** digits ? Math.round(v) : Number(v.toPrecision(digits));
 }

@@ -46,6 +46,7 @@ test('image grid SVG: title, meta and every caption as text, hostile strings esc
   assert.equal(svg.texts[0], `samples ${HOSTILE}`);
   assert.equal(svg.texts[1], '5 images, 28×28×1');
   assert.deepEqual(svg.texts.slice(2), ['digit 0', HOSTILE.slice(0, 26) + '…', 'bell\uFFFD nul\uFFFD lone\uFFFD end', 'k=5, s=2']);
+  assert.equal(bundle['text/plain'], `samples ${HOSTILE}: 5 images of 28x28x1 (digit 0, ${HOSTILE}, ${CONTROL}, k=5, s=2)`);
   const alt = (bundle['text/plain'] as string).replace(/[\u0000\u0007\uD800]/g, '\uFFFD');
   assert.equal(svg.title, alt);
   assert.equal(svg.ariaLabel, alt);
