@@ -99,7 +99,7 @@ test('notebook 02: the untrained generators show contrast in one row of four, th
 
 test('notebook 04: the 16-column digit grid wraps inside the output, the dashboard draws smoothed curves over faint raw ones', { timeout: 180_000 }, async () => {
   const { page, errors } = await openTutorial(NAMES[2]);
-  const digits = cellWith(page, 'training digits').locator('.jp-OutputArea-output');
+  const digits = cellWith(page, 'training digits, scaled').locator('.jp-OutputArea-output');
   const [outer, inner] = await digits.evaluate((o: any) => [o.getBoundingClientRect().right, Math.max(...[...o.querySelectorAll('figure')].map((f: any) => f.getBoundingClientRect().right))]);
   assert.ok(inner <= outer, `a tile ends at ${inner} px, the output at ${outer} px`);
   const dashboard = cellWith(page, 'deconv.show.training').locator('.jp-DeconvlabTraining-plot');
