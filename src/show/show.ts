@@ -1,6 +1,6 @@
 /**
  * `deconv.show`: the display helpers. Each builds a bundle (vendor JSON for the deconvlab JupyterLab
- * extension, PNG and text fallbacks) and sends it through the display sink at once.
+ * extension, SVG and text fallbacks) and sends it through the display sink at once.
  */
 import type * as tf from '@tensorflow/tfjs-node';
 import type { TraceConfig } from '../trace';

@@ -16,7 +16,7 @@ export interface TileLayout {
 
 /**
  * Lays out `count` images of `height × width × channels` (uint8, `[N][H][W][C]`) in a grid, each upscaled
- * by an integer factor with nearest-neighbour sampling; the PNG fallbacks of the image views are drawn with it.
+ * by an integer factor with nearest-neighbour sampling; the images embedded in the SVG fallbacks are drawn with it.
  */
 export function tileImages(images: Uint8Array, count: number, height: number, width: number, channels: 1 | 3, layout: TileLayout): Raster {
   const { columns, zoom, gap, background } = layout;
