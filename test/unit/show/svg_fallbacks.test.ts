@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
 import { escapeXml } from 'deconvlab/dist/show/svg';
-import { FALLBACK_ARTIFACTS, parseSvg, type ParsedSvg } from '../util/parse_svg';
+import { parseSvg, type ParsedSvg } from '../util/parse_svg';
+
+/** Where the fallbacks are saved for looking at. */
+const FALLBACK_ARTIFACTS = resolve(__dirname, '..', '..', '..', '..', 'test-artifacts', 'fallbacks');
 
 const HOSTILE = '<script>alert(1)</script> & "quotes" \'single\' ]]> <!-- x';
 const CONTROL = 'bell\u0007 nul\u0000 lone\uD800 end';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
 /** What {@link parseSvg} reads out of an SVG document. */
 export interface ParsedSvg {
@@ -37,6 +37,3 @@ export function parseSvg(svg: string): ParsedSvg {
   if (out.status !== 0) throw new Error(`not well-formed SVG: ${out.stderr.trim().split('\n').pop()}`);
   return JSON.parse(out.stdout) as ParsedSvg;
 }
-
-/** The repository's test-artifacts folder for fallbacks (looked at by eye). */
-export const FALLBACK_ARTIFACTS = join(resolve(__dirname, '..', '..', '..', '..'), 'test-artifacts', 'fallbacks');
