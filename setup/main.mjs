@@ -4,6 +4,7 @@ import { buildAndInstallExtension, buildTypeScript, installKernelspec } from './
 import { setupChromium } from './chromium.mjs';
 import { setupFashionMnist } from './fashion_mnist.mjs';
 import { setupNpm } from './npm_install.mjs';
+import { setupLabSettings } from './lab_settings.mjs';
 import { findPython, setupPythonVenv } from './python_venv.mjs';
 import { SetupError, say } from './step.mjs';
 import { setupTfjsNode } from './tfjs_node.mjs';
@@ -21,6 +22,7 @@ async function main() {
   setupFashionMnist();
   await setupTfjsNode({ python });
   setupPythonVenv({ python });
+  setupLabSettings();
   buildTypeScript();
   installKernelspec();
   buildAndInstallExtension();

@@ -24,6 +24,8 @@ export { imagesBundle } from './show/images';
 export type { ImagesOptions } from './show/images';
 export { arithmeticBundle } from './show/arithmetic';
 export { trainingBundle } from './show/training';
+export { tableBundle } from './show/table';
+export type { TableOptions } from './show/table';
 export type { TrainingState, TrainingHistoryInput } from './show/training';
 export type { TrainingDisplay, TrainingDisplayOptions, TrainingPoint } from './show/training_display';
 export { MIME_TYPES } from './show/mime_types';

@@ -4,3 +4,6 @@ export type { View } from './mime_types';
 export { LIMITS } from './limits';
 export type * from './generated/payloads';
 export { convArithmetic, featureMaps, imageGrid, training } from './generated/validators';
+export { VIRIDIS_LUT } from './viridis';
+export { smoothEma } from './smoothing';
+export { clock } from './clock';

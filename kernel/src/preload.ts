@@ -6,6 +6,7 @@
 import { dirname } from 'path';
 import type { DisplaySink } from 'deconvlab';
 import type { CellRunner } from './cell_runner';
+import { patchConsoleTable } from './console_table';
 
 /** Absolute package directories of the preloaded modules. */
 export interface PreloadPaths {
@@ -36,5 +37,6 @@ export async function preload(runner: CellRunner, paths: PreloadPaths, sink: Dis
   const deconv = require(paths.deconv) as typeof import('deconvlab');
   deconv.setDisplaySink(sink);
   deconv.setCellSignalProvider(() => runner.interrupts.cellSignal());
+  patchConsoleTable(deconv);
   return undefined;
 }

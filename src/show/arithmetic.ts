@@ -1,9 +1,8 @@
 import { LIMITS } from 'deconvlab-contract';
 import { trace, type Trace, type TraceConfig } from '../trace';
 import type { MimeBundle } from './display_sink';
-import { encodePngBase64 } from './encode_png';
 import { MIME_TYPES } from './mime_types';
-import { moveDiagramRaster } from './move_diagram_png';
+import { moveDiagramSvg } from './move_diagram_svg';
 import type { ConvArithmeticPayload } from './payloads';
 
 /** Largest grid side and step count the player accepts (the contract's caps). */
@@ -25,11 +24,11 @@ function arithmeticText(t: Trace): string {
   return `${t.kind === 'conv' ? 'Convolution' : 'Transposed convolution'}: input ${t.inputSize.join('x')}, kernel ${t.kernelSize.join('x')}, stride ${t.stride.join('x')}, padding ${pad}, dilation ${t.dilation.join('x')}${extra} -> output ${t.outputSize.join('x')} (${t.direct.steps.length} steps)`;
 }
 
-/** Builds the move-diagram bundle (vendor JSON with the trace, PNG strip of the first and last step, text) of a trace config. */
+/** Builds the move-diagram bundle (vendor JSON with the trace, SVG strip of a few steps with labelled panels, text) of a trace config. */
 export function arithmeticBundle(config: TraceConfig, options: { title?: string } = {}): MimeBundle {
   const t = trace(config);
   checkCaps(t);
   const payload: ConvArithmeticPayload = { version: 1, ...(options.title !== undefined && { title: String(options.title) }), trace: t };
-  const png = moveDiagramRaster(t);
-  return { [MIME_TYPES.convArithmetic]: payload, 'image/png': encodePngBase64(png.pixels, png.height, png.width, 3), 'text/plain': arithmeticText(t) };
+  const text = `${payload.title ? `${payload.title}. ` : ''}${arithmeticText(t)}`;
+  return { [MIME_TYPES.convArithmetic]: payload, 'image/svg+xml': moveDiagramSvg(payload, arithmeticText(t).replace(/^[^:]*: /, ''), text), 'text/plain': text };
 }

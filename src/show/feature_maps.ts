@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { LIMITS } from 'deconvlab-contract';
 import type { MimeBundle } from './display_sink';
-import { encodePngBase64 } from './encode_png';
+import { featureMapsSvg } from './feature_maps_svg';
 import { MIME_TYPES } from './mime_types';
 import type { FeatureMapsPayload } from './payloads';
-import { fallbackZoom, tileImages } from './tile_images';
 
 /** Options of {@link featureMapsBundle}. */
 export interface FeatureMapsOptions {
@@ -58,24 +57,7 @@ function quantise(values: Float32Array | Int32Array | Uint8Array, height: number
   return { bytes, min, max, mean: sum.map((s) => s / plane) };
 }
 
-/** Grey PNG of all channels tiled, each stretched over the colour range the payload's scale asks for. */
-function fallbackPng(p: FeatureMapsPayload, bytes: Uint8Array): string {
-  const lo = Math.min(...p.min);
-  const hi = Math.max(...p.max);
-  const grey = new Uint8Array(bytes.length);
-  const plane = p.height * p.width;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = Math.floor(i / plane);
-    const value = p.min[c] + ((p.max[c] - p.min[c]) * bytes[i]) / 255;
-    grey[i] = p.scale === 'channel' || hi === lo ? bytes[i] : Math.round(((value - lo) / (hi - lo)) * 255);
-  }
-  const columns = Math.min(p.channels, 8);
-  const zoom = fallbackZoom(p.height, p.width, columns);
-  const r = tileImages(grey, p.channels, p.height, p.width, 1, { columns, zoom, gap: 2, background: 255 });
-  return encodePngBase64(r.pixels, r.height, r.width, 1);
-}
-
-/** Builds the feature-maps bundle (vendor JSON, grey PNG tiles, text) of one `[H, W, C]` activation. */
+/** Builds the feature-maps bundle (vendor JSON, SVG of the channels with title and colour bar, text) of one `[H, W, C]` activation. */
 export function featureMapsBundle(x: tf.Tensor, options: FeatureMapsOptions = {}): MimeBundle {
   const [height, width, channels] = activationShape(x);
   checkCaps(height, width, channels);
@@ -94,5 +76,5 @@ export function featureMapsBundle(x: tf.Tensor, options: FeatureMapsOptions = {}
   };
   const name = [options.title, options.layer].filter((s) => s !== undefined).join(' / ');
   const text = `Feature maps${name ? ` ${name}` : ''}: ${height}x${width}, ${channels} channels, values ${Math.min(...min).toPrecision(4)} .. ${Math.max(...max).toPrecision(4)} (${scale} scale)`;
-  return { [MIME_TYPES.featureMaps]: payload, 'image/png': fallbackPng(payload, bytes), 'text/plain': text };
+  return { [MIME_TYPES.featureMaps]: payload, 'image/svg+xml': featureMapsSvg(payload, text), 'text/plain': text };
 }

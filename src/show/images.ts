@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { LIMITS } from 'deconvlab-contract';
 import type { MimeBundle } from './display_sink';
-import { encodePngBase64 } from './encode_png';
+import { imageGridSvg } from './image_grid_svg';
 import { MIME_TYPES } from './mime_types';
 import type { ImageGridPayload } from './payloads';
-import { fallbackZoom, tileImages } from './tile_images';
 
 /** Options of {@link imagesBundle}. */
 export interface ImagesOptions {
@@ -14,8 +13,12 @@ export interface ImagesOptions {
   columns?: number;
   /** Heading shown above the grid. */
   title?: string;
-  /** The value range mapped to black..white; default [-1, 1] when any value is negative, else [0, 1] (or [0, 255] when a value exceeds 1). */
-  range?: [number, number];
+  /**
+   * The value range mapped to black..white; default [-1, 1] when any value is negative, else [0, 1] (or
+   * [0, 255] when a value exceeds 1). 'each' stretches every image's own min..max to black..white
+   * (contrast stretch: small differences become visible, absolute levels are lost; say so in the title).
+   */
+  range?: [number, number] | 'each';
 }
 
 const { maxCount: MAX_COUNT, maxSide: MAX_SIDE, maxBytes: MAX_BYTES } = LIMITS.imageGrid;
@@ -48,7 +51,7 @@ function guessRange(values: ArrayLike<number>): [number, number] {
 /** Maps values to bytes over `range`, clipping outside it; NaN maps to 0. */
 function toBytes(values: ArrayLike<number>, [lo, hi]: [number, number]): Uint8Array {
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) {
-    throw new Error(`images: range must be two finite numbers [lo, hi] with lo < hi, got [${lo}, ${hi}]`);
+    throw new Error(`images: range must be two finite numbers [lo, hi] with lo < hi, or 'each', got [${lo}, ${hi}]`);
   }
   const bytes = new Uint8Array(values.length);
   const k = 255 / (hi - lo);
@@ -59,8 +62,22 @@ function toBytes(values: ArrayLike<number>, [lo, hi]: [number, number]): Uint8Ar
   return bytes;
 }
 
-/** The image-grid payload and its bytes for an image batch (also the training dashboard's sample grid). */
-export function imageGridPayload(x: tf.Tensor, options: ImagesOptions = {}): { payload: ImageGridPayload; bytes: Uint8Array } {
+/** Maps each of `count` images over its own finite min..max (a constant image becomes mid grey). */
+function stretchEach(values: ArrayLike<number>, count: number): Uint8Array {
+  const size = values.length / count;
+  const bytes = new Uint8Array(values.length);
+  for (let n = 0; n < count; n++) {
+    const image = Array.prototype.slice.call(values, n * size, (n + 1) * size) as number[];
+    const finite = image.filter(Number.isFinite);
+    const lo = finite.length ? Math.min(...finite) : 0;
+    const hi = finite.length ? Math.max(...finite) : 0;
+    bytes.set(hi > lo ? toBytes(image, [lo, hi]) : new Uint8Array(size).fill(128), n * size);
+  }
+  return bytes;
+}
+
+/** The image-grid payload of an image batch (also the training dashboard's sample grid). */
+export function imageGridPayload(x: tf.Tensor, options: ImagesOptions = {}): ImageGridPayload {
   const [count, height, width, channels] = batchShape(x);
   const columns = options.columns ?? Math.min(16, Math.ceil(Math.sqrt(count)));
   if (!Number.isInteger(columns) || columns < 1 || columns > MAX_COUNT) {
@@ -71,7 +88,7 @@ export function imageGridPayload(x: tf.Tensor, options: ImagesOptions = {}): { p
     throw new Error(`images: ${captions.length} captions for ${count} images; pass one caption per image`);
   }
   const values = x.dataSync();
-  const bytes = toBytes(values, options.range ?? guessRange(values));
+  const bytes = options.range === 'each' ? stretchEach(values, count) : toBytes(values, options.range ?? guessRange(values));
   const payload: ImageGridPayload = {
     version: 1,
     ...(options.title !== undefined && { title: String(options.title) }),
@@ -79,20 +96,14 @@ export function imageGridPayload(x: tf.Tensor, options: ImagesOptions = {}): { p
     ...(captions && { captions }),
     data: Buffer.from(bytes).toString('base64'),
   };
-  return { payload, bytes };
+  return payload;
 }
 
-/** Tiles an image-grid payload's bytes into a PNG (base64), upscaled with nearest neighbours. */
-export function imageGridPng(p: ImageGridPayload, bytes: Uint8Array): string {
-  const columns = Math.min(p.columns, p.count);
-  const zoom = fallbackZoom(p.height, p.width, columns);
-  const r = tileImages(bytes, p.count, p.height, p.width, p.channels, { columns, zoom, gap: 2, background: 255 });
-  return encodePngBase64(r.pixels, r.height, r.width, r.channels);
-}
-
-/** Builds the image-grid bundle (vendor JSON, tiled PNG, text) of `[N, H, W, 1|3]` images. */
+/** Builds the image-grid bundle (vendor JSON, SVG with the images, title and captions, text) of `[N, H, W, 1|3]` images. */
 export function imagesBundle(x: tf.Tensor, options: ImagesOptions = {}): MimeBundle {
-  const { payload, bytes } = imageGridPayload(x, options);
-  const text = `${options.title ? `${options.title}: ` : ''}${payload.count} image${payload.count === 1 ? '' : 's'} of ${payload.height}x${payload.width}x${payload.channels}`;
-  return { [MIME_TYPES.imageGrid]: payload, 'image/png': imageGridPng(payload, bytes), 'text/plain': text };
+  const payload = imageGridPayload(x, options);
+  const named = (payload.captions ?? []).filter((c) => c);
+  const captions = named.length ? ` (${named.slice(0, 16).join(', ')}${named.length > 16 ? ', …' : ''})` : '';
+  const text = `${payload.title ? `${payload.title}: ` : ''}${payload.count} image${payload.count === 1 ? '' : 's'} of ${payload.height}x${payload.width}x${payload.channels}${captions}`;
+  return { [MIME_TYPES.imageGrid]: payload, 'image/svg+xml': imageGridSvg(payload, text), 'text/plain': text };
 }

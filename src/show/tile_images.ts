@@ -16,7 +16,7 @@ export interface TileLayout {
 
 /**
  * Lays out `count` images of `height × width × channels` (uint8, `[N][H][W][C]`) in a grid, each upscaled
- * by an integer factor with nearest-neighbour sampling; the PNG fallbacks of the image views are drawn with it.
+ * by an integer factor with nearest-neighbour sampling; the images embedded in the SVG fallbacks are drawn with it.
  */
 export function tileImages(images: Uint8Array, count: number, height: number, width: number, channels: 1 | 3, layout: TileLayout): Raster {
   const { columns, zoom, gap, background } = layout;
@@ -39,11 +39,4 @@ export function tileImages(images: Uint8Array, count: number, height: number, wi
     }
   }
   return { pixels, height: outH, width: outW, channels };
-}
-
-/** The largest zoom in 1..8 that makes a tile about `target` pixels and keeps the grid within `maxWidth`. */
-export function fallbackZoom(height: number, width: number, columns: number, target = 64, maxWidth = 1024): number {
-  let zoom = Math.max(1, Math.min(8, Math.floor(target / Math.max(height, width))));
-  while (zoom > 1 && columns * width * zoom > maxWidth) zoom--;
-  return zoom;
 }

@@ -1,12 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-node';
 import { LIMITS } from 'deconvlab-contract';
 import type { MimeBundle } from './display_sink';
-import { encodePngBase64 } from './encode_png';
 import { imageGridPayload } from './images';
-import { rasterLineChart } from './line_chart';
 import { MIME_TYPES } from './mime_types';
 import type { TrainingPayload, TrainingQuality } from './payloads';
-import { fallbackZoom, tileImages, type Raster } from './tile_images';
+import { trainingSvg } from './training_svg';
 
 /** Histories as recorded by a training loop (any number may be non-finite). */
 export interface TrainingHistoryInput {
@@ -34,6 +32,8 @@ export interface TrainingState {
   /** The latest samples, `[N, H, W, 1|3]` in [-1, 1] (generator output) unless `sampleRange` says otherwise. */
   samples?: tf.Tensor;
   sampleRange?: [number, number];
+  /** EMA weight in [0, 1) for smoothed curves drawn over the faint raw ones (TensorBoard-style, debiased); default 0: raw only. */
+  smoothing?: number;
 }
 
 /** Longest history the payload carries; longer ones are thinned evenly (the last point is always kept). */
@@ -76,27 +76,6 @@ function payloadHistory(history: TrainingHistoryInput): TrainingPayload['history
   return { step: keep.map((i) => history.step[i]), lossG: series(history.lossG), lossD: series(history.lossD), dReal: series(history.dReal), dFake: series(history.dFake) };
 }
 
-/** Widens a grey raster to RGB. */
-function toRgb(r: Raster): Raster {
-  if (r.channels === 3) return r;
-  const pixels = new Uint8Array(r.pixels.length * 3);
-  for (let i = 0; i < r.pixels.length; i++) pixels[3 * i] = pixels[3 * i + 1] = pixels[3 * i + 2] = r.pixels[i];
-  return { ...r, pixels, channels: 3 };
-}
-
-/** Stacks RGB rasters vertically on white, left-aligned. */
-function stack(parts: Raster[]): Raster {
-  const width = Math.max(...parts.map((p) => p.width));
-  const height = parts.reduce((h, p) => h + p.height, 0);
-  const pixels = new Uint8Array(width * height * 3).fill(255);
-  let top = 0;
-  for (const p of parts) {
-    for (let y = 0; y < p.height; y++) pixels.set(p.pixels.subarray(y * p.width * 3, (y + 1) * p.width * 3), ((top + y) * width) * 3);
-    top += p.height;
-  }
-  return { pixels, height, width, channels: 3 };
-}
-
 /** Formats seconds as `1h02m`, `3m05s` or `12s`. */
 function duration(seconds: number): string {
   const s = Math.round(seconds);
@@ -130,15 +109,26 @@ function payloadQuality(quality: TrainingQuality[]): TrainingQuality[] {
   });
 }
 
+/** The latest values of the four series. */
+function latestValues(h: TrainingPayload['history']): string {
+  return `loss G ${last(h.lossG)}, loss D ${last(h.lossD)}, D(x) ${last(h.dReal)}, D(G(z)) ${last(h.dFake)}`;
+}
+
 /** One-paragraph text of the dashboard. */
 function trainingText(p: TrainingPayload): string {
   const of = (n: number, total?: number) => (total === undefined ? `${n}` : `${n}/${total}`);
-  const h = p.history;
   const timing = `elapsed ${duration(p.elapsedSeconds)}${p.etaSeconds === undefined ? '' : `, ETA ${duration(p.etaSeconds)}`}`;
-  return `${p.title ?? 'Training'} (${p.status}): step ${of(p.step, p.totalSteps)}, epoch ${of(p.epoch, p.totalEpochs)}; loss G ${last(h.lossG)}, loss D ${last(h.lossD)}, D(x) ${last(h.dReal)}, D(G(z)) ${last(h.dFake)}; ${qualityText(p.quality)}${timing}`;
+  return `${p.title ?? 'Training'} (${p.status}): step ${of(p.step, p.totalSteps)}, epoch ${of(p.epoch, p.totalEpochs)}; ${latestValues(p.history)}; ${qualityText(p.quality)}${timing}`;
 }
 
-/** Builds the training-dashboard bundle (vendor JSON, PNG of the loss curves and samples, text) of one state. */
+/** Checks the smoothing weight: a number in [0, 1). */
+function checkSmoothing(value: number | undefined): void {
+  if (value !== undefined && !(typeof value === 'number' && value >= 0 && value < 1)) {
+    throw new Error(`training: smoothing must be a number in [0, 1) (0.9 averages about 10 steps), got ${value}`);
+  }
+}
+
+/** Builds the training-dashboard bundle (vendor JSON, SVG with both chart panels and the samples, text) of one state. */
 export function trainingBundle(state: TrainingState): MimeBundle {
   checkCount('step', state.step);
   checkCount('totalSteps', state.totalSteps);
@@ -146,7 +136,8 @@ export function trainingBundle(state: TrainingState): MimeBundle {
   checkCount('totalEpochs', state.totalEpochs);
   checkSeconds('elapsedSeconds', state.elapsedSeconds);
   checkSeconds('etaSeconds', state.etaSeconds);
-  const grid = state.samples && imageGridPayload(state.samples, { range: state.sampleRange ?? [-1, 1] });
+  checkSmoothing(state.smoothing);
+  const samples = state.samples && imageGridPayload(state.samples, { range: state.sampleRange ?? [-1, 1] });
   const payload: TrainingPayload = {
     version: 1,
     ...(state.title !== undefined && { title: String(state.title) }),
@@ -157,20 +148,11 @@ export function trainingBundle(state: TrainingState): MimeBundle {
     ...(state.totalEpochs !== undefined && { totalEpochs: state.totalEpochs }),
     elapsedSeconds: state.elapsedSeconds ?? 0,
     ...(state.etaSeconds !== undefined && { etaSeconds: state.etaSeconds }),
+    ...(state.smoothing && { smoothing: state.smoothing }),
     history: payloadHistory(state.history),
     ...(state.quality && state.quality.length > 0 && { quality: payloadQuality(state.quality) }),
-    ...(grid && { samples: grid.payload }),
+    ...(samples && { samples }),
   };
-  const chart = rasterLineChart([
-    { values: payload.history.lossG, color: [31, 119, 180] },
-    { values: payload.history.lossD, color: [214, 39, 40] },
-  ], 320, 120);
-  const parts = [chart];
-  if (grid) {
-    const g = grid.payload;
-    const columns = Math.min(g.columns, g.count);
-    parts.push(toRgb(tileImages(grid.bytes, g.count, g.height, g.width, g.channels, { columns, zoom: fallbackZoom(g.height, g.width, columns, 32, 640), gap: 2, background: 255 })));
-  }
-  const png = stack(parts);
-  return { [MIME_TYPES.training]: payload, 'image/png': encodePngBase64(png.pixels, png.height, png.width, 3), 'text/plain': trainingText(payload) };
+  const text = trainingText(payload);
+  return { [MIME_TYPES.training]: payload, 'image/svg+xml': trainingSvg(payload, latestValues(payload.history), text), 'text/plain': text };
 }

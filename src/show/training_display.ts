@@ -14,6 +14,8 @@ export interface TrainingDisplayOptions {
   minIntervalMs?: number;
   /** Value range of the sample images (default [-1, 1], a tanh generator's output). */
   sampleRange?: [number, number];
+  /** EMA weight in [0, 1) for smoothed curves over faint raw ones (TensorBoard-style; 0.9 averages about 10 steps); default 0, raw only. */
+  smoothing?: number;
 }
 
 /** One training step's figures, passed to {@link TrainingDisplay.update}. */
@@ -79,12 +81,12 @@ export class TrainingDisplay {
 
   private send(kind: 'display' | 'update', status: 'running' | 'done' | 'stopped'): void {
     const elapsedSeconds = (Date.now() - this.started) / 1000;
-    const { totalSteps, totalEpochs, title, sampleRange } = this.options;
+    const { totalSteps, totalEpochs, title, sampleRange, smoothing } = this.options;
     const etaSeconds = totalSteps !== undefined && this.step > 0 && status === 'running' ? (elapsedSeconds / this.step) * Math.max(0, totalSteps - this.step) : undefined;
     const samples = this.samples && tf.tensor(this.samples.values, this.samples.shape);
     try {
       const data = trainingBundle({
-        title, status, step: this.step, totalSteps, epoch: this.epoch, totalEpochs, elapsedSeconds, etaSeconds,
+        title, status, step: this.step, totalSteps, epoch: this.epoch, totalEpochs, elapsedSeconds, etaSeconds, smoothing,
         history: this.history,
         quality: this.quality,
         ...(samples && { samples, sampleRange }),

@@ -79,10 +79,20 @@ def test_display_bundles_are_json_objects_and_nbformat_valid(kc: Any) -> None:
     assert shown[0]["content"]["data"]["application/vnd.deconvlab.test+json"] == {"values": [1, 2]}
     maps = shown[1]["content"]["data"]
     assert isinstance(maps["application/vnd.deconvlab.feature-maps+json"], dict)
-    assert {"image/png", "text/plain"} <= set(maps)
+    assert {"image/svg+xml", "text/plain"} <= set(maps)
     assert shown[2]["content"]["data"]["application/vnd.other+json"] == {"k": 3}
     assert shown[3]["content"]["data"]["text/html"] == "<b>h</b>"
     assert_nbformat_valid(outputs)
+
+
+def test_console_table_displays_an_html_table(kc: Any) -> None:
+    reply, outputs = execute(kc, "console.table([{ name: '<b>x</b>', value: 1 / 3 }]);\nconsole.table('not a table');")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    [table] = outputs_of(outputs, "display_data")
+    assert '<td style="text-align: right">0.3333</td>' in table["content"]["data"]["text/html"]
+    assert "&lt;b&gt;x&lt;/b&gt;" in table["content"]["data"]["text/html"]
+    assert "│ 0       │ '<b>x</b>' │ 0.3333 │" in table["content"]["data"]["text/plain"]
+    assert "not a table" in "".join(m["content"].get("text", "") for m in outputs_of(outputs, "stream"))
 
 
 def test_display_update_replaces_by_display_id(kc: Any) -> None:

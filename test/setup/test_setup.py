@@ -108,7 +108,7 @@ def test_missing_python_is_reported_with_how_to_fix():
     assert "apt-get install python3" in out.stdout
 
 
-@pytest.mark.parametrize("stamp", ["npm", "tfjs-node", "python-venv"])
+@pytest.mark.parametrize("stamp", ["npm", "tfjs-node", "python-venv", "lab-settings"])
 def test_stamps_are_complete_files(stamp):
     path = ROOT / ".setup" / f"{stamp}.stamp"
     assert path.exists() and len(path.read_text()) == 64
@@ -125,7 +125,8 @@ def test_npm_start_serves_jupyterlab_with_the_kernel_on_the_tutorials(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     token = "deconvlab-start-test"
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path)}
+    workspace = tmp_path / "workspace"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path), "DECONVLAB_WORKSPACE": str(workspace)}
     lab = subprocess.Popen(
         [NODE, "setup/start.mjs", "--no-browser", f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
@@ -147,6 +148,35 @@ def test_npm_start_serves_jupyterlab_with_the_kernel_on_the_tutorials(tmp_path):
         assert specs["kernelspecs"]["deconvlab"]["spec"]["display_name"] == "TypeScript (deconvlab)"
         names = {item["name"] for item in get("/api/contents/")["content"]}
         assert "01-transposed-convolution.ipynb" in names
+        # The tutorials open from working copies, so autosave never touches the committed notebooks.
+        assert (workspace / "01-transposed-convolution.ipynb").read_bytes() == (ROOT / "notebooks" / "01-transposed-convolution.ipynb").read_bytes()
+        assert (workspace / "weights").resolve() == (ROOT / "notebooks" / "weights").resolve()
+        # No news prompt: the venv's overrides.json makes "don't fetch news" the default JupyterLab serves.
+        notification = get("/lab/api/settings/@jupyterlab/apputils-extension:notification")
+        assert notification["schema"]["properties"]["fetchNews"]["default"] == "false", notification["schema"]["properties"]["fetchNews"]
+        assert notification["schema"]["properties"]["checkForUpdates"]["default"] is False
     finally:
         os.killpg(lab.pid, 15)
         lab.wait(timeout=30)
+
+
+def test_working_copies_are_made_once_and_never_overwritten(tmp_path):
+    """`npm start` copies missing tutorials into the workspace; a copy you edited stays as it is."""
+    workspace = tmp_path / "ws"
+    script = "import { prepareWorkingCopies } from './setup/working_copy.mjs'; console.log(JSON.stringify(prepareWorkingCopies()));"
+    env = {**NODE_ENV, "DECONVLAB_WORKSPACE": str(workspace)}
+    first = node(script, env=env, input_type="module")
+    assert first.returncode == 0, first.stderr
+    tutorials = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    assert json.loads(first.stdout) == tutorials
+    edited = workspace / tutorials[0]
+    edited.write_text("{}")
+    (workspace / tutorials[1]).unlink()
+    second = node(script, env=env, input_type="module")
+    assert json.loads(second.stdout) == [tutorials[1]]
+    assert edited.read_text() == "{}"
+
+
+def test_lab_overrides_in_the_venv_turn_off_the_news_prompt():
+    overrides = json.loads((ROOT / ".venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false", "checkForUpdates": False}

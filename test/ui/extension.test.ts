@@ -66,6 +66,30 @@ function malformedCells(valid: ReturnType<typeof validCells>) {
   }));
 }
 
+/** The cells of the figure fixes (issue 14): a one-row grid to enlarge, a 16-column grid, the matrix C, a smoothed dashboard. */
+function fixCells() {
+  const row = tf.tidy(() => tf.randomUniform([4, 32, 32, 1], -1, 1, 'float32', 7));
+  const wide = tf.tidy(() => tf.randomUniform([32, 28, 28, 1], -1, 1, 'float32', 8));
+  const C = deconv.reference.convolutionMatrix([4, 4, 1], deconv.reference.plainTensor([3, 3, 1, 1], [1, 2, 3, 4, 5, 6, 7, 8, 9]));
+  const matrix = tf.tensor3d(Array.from(C.data), [4, 16, 1]);
+  const h = { step: [] as number[], lossG: [] as number[], lossD: [] as number[], dReal: [] as number[], dFake: [] as number[] };
+  for (let i = 0; i < 600; i++) {
+    h.step.push(i);
+    h.lossG.push(2 + Math.sin(i * 2.1) * 0.6 - i / 600);
+    h.lossD.push(1 + Math.cos(i * 3.7) * 0.3);
+    h.dReal.push(0.7 + Math.sin(i * 1.3) * 0.15);
+    h.dFake.push(0.3 + Math.cos(i * 1.9) * 0.15);
+  }
+  const cells = [
+    { source: '// one row of four', outputs: [displayData(deconv.imagesBundle(row, { title: 'one row', columns: 4 }))] },
+    { source: '// 16 columns', outputs: [displayData(deconv.imagesBundle(wide, { title: '32 digits, 16 columns', columns: 16 }))] },
+    { source: '// the matrix C', outputs: [displayData(deconv.featureMapsBundle(matrix, { title: 'C', layer: 'C' }))] },
+    { source: '// smoothed dashboard', outputs: [displayData(deconv.trainingBundle({ title: 'smoothed', step: 600, history: h, smoothing: 0.9 }))] },
+  ];
+  tf.dispose([row, wide, matrix]);
+  return cells;
+}
+
 let lab: LabSession;
 let malformed: ReturnType<typeof malformedCells>;
 
@@ -75,6 +99,7 @@ before(async () => {
   const valid = validCells();
   malformed = malformedCells(valid);
   writeFileSync(join(lab.notebookDir, 'views.ipynb'), notebookWithOutputs([...valid, ...malformed.map((m) => m.cell)]));
+  writeFileSync(join(lab.notebookDir, 'fixes.ipynb'), notebookWithOutputs(fixCells()));
   const huge = deconv.imagesBundle(tf.zeros([1, 2, 2, 1]))[M.imageGrid] as Record<string, unknown>;
   writeFileSync(join(lab.notebookDir, 'huge.ipynb'), notebookWithOutputs([{ source: '// 50 MB', outputs: [displayData({ [M.imageGrid]: { ...huge, data: 'A'.repeat(50 * 1024 * 1024) } })] }]));
 });
@@ -171,6 +196,69 @@ for (const theme of ['light', 'dark'] as const) {
     await page.close();
   });
 }
+
+/** True when box `a` lies inside box `b` (1 px tolerance). */
+function inside(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x >= b.x - 1 && a.y >= b.y - 1 && a.x + a.width <= b.x + b.width + 1 && a.y + a.height <= b.y + b.height + 1;
+}
+
+/** True when two boxes overlap. */
+function overlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+test('figure fixes: enlarge view fully visible, 16 columns wrap, C drawn large, heatmap title clear of the mode bar with axis titles, smoothing', { timeout: 180_000 }, async () => {
+  const { page, errors } = await newPage();
+  await page.setViewportSize({ width: 1000, height: 1200 });
+  await lab.open(page, 'fixes.ipynb', 'light');
+  await page.waitForFunction(() => document.querySelectorAll('.jp-DeconvlabRenderer').length >= 4, undefined, { timeout: 60_000 });
+
+  // Enlarge an image of a one-row grid: the 320 px view lies wholly inside the output and the window.
+  const row = page.locator('.jp-Cell').nth(0);
+  await row.locator('figure.jp-DeconvlabGrid-tile').nth(2).click();
+  const large = await row.locator('canvas.jp-DeconvlabGrid-large').boundingBox();
+  const output = await row.locator('.jp-OutputArea-output').boundingBox();
+  assert.ok(large && output && large.height >= 320 && inside(large, output), `enlarged ${JSON.stringify(large)} in output ${JSON.stringify(output)}`);
+  assert.ok(large.y >= 0 && large.y + large.height <= 1200, `enlarged view off screen: ${JSON.stringify(large)}`);
+  await shoot(page, 0, 'fix-enlarged');
+  await page.keyboard.press('Escape');
+
+  // 16 columns of 86 px do not fit a 1000 px window: the tiles wrap onto more rows inside the output.
+  const wide = page.locator('.jp-Cell').nth(1);
+  const wideOutput = await wide.locator('.jp-OutputArea-output').boundingBox();
+  const tiles = await wide.locator('figure.jp-DeconvlabGrid-tile').evaluateAll((fs: any[]) => fs.map((f) => f.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, width: r.width, height: r.height })));
+  assert.ok(tiles.every((t) => inside(t, wideOutput!)), 'a tile lies outside the output');
+  assert.ok(new Set(tiles.map((t) => Math.round(t.y))).size > 2, 'the 32 tiles did not wrap');
+  await shoot(page, 1, 'fix-wide-grid');
+
+  // The matrix C: one 4x16 map drawn 320 px wide.
+  const matrix = page.locator('.jp-Cell').nth(2);
+  const map = await matrix.locator('canvas.jp-DeconvlabFM-map').boundingBox();
+  assert.ok(map && map.width >= 320 && map.height >= 80, `C drawn ${map?.width}x${map?.height}`);
+  // Its heatmap: the title is not under plotly's mode bar (shown on hover), both axes have titles.
+  await matrix.locator('figure.jp-DeconvlabFM-tile').first().click();
+  const plot = matrix.locator('.jp-DeconvlabFM-detail .js-plotly-plot');
+  await plot.locator('.main-svg').first().waitFor({ timeout: 30_000 });
+  await plot.hover();
+  await plot.locator('.modebar').waitFor();
+  const title = await plot.locator('.gtitle').boundingBox();
+  const modebar = await plot.locator('.modebar').boundingBox();
+  assert.ok(title && modebar && !overlap(title, modebar), `title ${JSON.stringify(title)} under the mode bar ${JSON.stringify(modebar)}`);
+  assert.equal(await plot.locator('.xtitle').textContent(), 'column (x)');
+  assert.equal(await plot.locator('.ytitle').textContent(), 'row (y)');
+  await shoot(page, 2, 'fix-matrix-heatmap');
+
+  // Smoothing 0.9 from the payload: 4 smoothed + 4 faint raw traces; the slider at 0 leaves the 4 raw ones.
+  const dash = page.locator('.jp-Cell').nth(3);
+  await dash.locator('.jp-DeconvlabTraining-plot .main-svg').first().waitFor({ timeout: 30_000 });
+  assert.equal(await dash.locator('.scatterlayer .trace').count(), 8);
+  assert.equal(await dash.locator('input.jp-DeconvlabSmoothing').inputValue(), '0.9');
+  await shoot(page, 3, 'fix-smoothed-dashboard');
+  await dash.locator('input.jp-DeconvlabSmoothing').fill('0');
+  await page.waitForFunction(() => document.querySelectorAll('.jp-Cell')[3].querySelectorAll('.scatterlayer .trace').length === 4, undefined, { timeout: 10_000 });
+  assert.deepEqual(errors, [], 'console errors');
+  await page.close();
+});
 
 test('a 50 MB payload renders an error box quickly and the page stays responsive', { timeout: 120_000 }, async () => {
   const { page, errors } = await newPage();

@@ -121,6 +121,8 @@ export interface TrainingPayload {
   totalEpochs?: number;
   elapsedSeconds: number;
   etaSeconds?: number;
+  /** Weight of the exponential moving average drawn over the curves (TensorBoard-style, debiased); 0 or absent: raw curves only. */
+  smoothing?: number;
   /** Equal-length histories of the dashboard; null marks a non-finite value. */
   history: TrainingHistory;
   /** Sample quality per measured epoch (deconv.experiments.quality): Fréchet distance, KID, precision, recall. */

@@ -1,6 +1,6 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { FeatureMapsPayload } from 'deconvlab-contract';
-import { VIRIDIS_LUT } from '../colormap';
+import { VIRIDIS_LUT } from 'deconvlab-contract';
 import { decodeBase64, dequantise } from '../decode';
 import { loadPlotly, PLOT_CONFIG, type IPlotly } from '../plotly';
 import { labelled, select } from '../controls';
@@ -60,7 +60,7 @@ export class FeatureMapsRenderer extends PayloadRenderer<'featureMaps'> {
     detail.hidden = true;
     this.node.append(header, toolbar, grid, readout, detail);
 
-    const zoom = zoomFor(p.height, p.width, 64);
+    const zoom = mapZoom(p.height, p.width, p.channels);
     const canvases = Array.from({ length: p.channels }, (_, c) => {
       const tile = el('figure', 'jp-DeconvlabFM-tile');
       tile.tabIndex = 0;
@@ -128,14 +128,16 @@ export class FeatureMapsRenderer extends PayloadRenderer<'featureMaps'> {
     const z = Array.from({ length: p.height }, (_, y) => Array.from({ length: p.width }, (_, x) => value(c, y, x)));
     const font = cssVar('--jp-ui-font-color1', '#333');
     await this.plotly.react(div, [{
-      type: 'heatmap', z, colorscale: 'Viridis',
+      type: 'heatmap', z, colorscale: 'Viridis', colorbar: { title: { text: 'value', side: 'right' } },
       zmin: shared ? Math.min(...p.min) : p.min[c], zmax: shared ? Math.max(...p.max) : p.max[c],
       hovertemplate: `channel ${c}<br>y %{y}, x %{x}<br>value %{z:.4g}<extra></extra>`,
     }], {
-      title: { text: `channel ${c}`, font: { color: font } },
-      height: 340, width: 400, margin: { l: 40, r: 10, t: 36, b: 30 },
+      // Title at the top left, clear of the mode bar (top right, shown on hover).
+      title: { text: `channel ${c}${p.layer ? ` of ${p.layer}` : ''}`, font: { color: font, size: 13 }, x: 0, xref: 'paper', xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: { t: 8 } },
+      height: 360, width: 420, margin: { l: 56, r: 10, t: 44, b: 46 },
       paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { color: font },
-      yaxis: { autorange: 'reversed', scaleanchor: 'x', constrain: 'domain' }, xaxis: { constrain: 'domain' },
+      yaxis: { autorange: 'reversed', scaleanchor: 'x', constrain: 'domain', title: { text: 'row (y)' } },
+      xaxis: { constrain: 'domain', title: { text: 'column (x)' } },
     }, PLOT_CONFIG);
   }
 }
@@ -158,6 +160,16 @@ function paintChannel(canvas: HTMLCanvasElement, bytes: Uint8Array, p: FeatureMa
     image.data[4 * i + 3] = 255;
   }
   ctx.putImageData(image, 0, 0);
+}
+
+/**
+ * The integer zoom of the channel canvases: a single map (often a matrix) about 320 px on its longer
+ * side; many channels about 64 px, with the shorter side at least 24 px for elongated maps.
+ */
+export function mapZoom(height: number, width: number, channels: number): number {
+  if (channels === 1) return zoomFor(height, width, 320);
+  const long = Math.max(height, width);
+  return Math.max(zoomFor(height, width, 64), Math.min(Math.ceil(24 / Math.min(height, width)), Math.floor(256 / long)));
 }
 
 /** A number with 4 significant digits. */

@@ -1,6 +1,7 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { Widget } from '@lumino/widgets';
-import type { TrainingPayload } from 'deconvlab-contract';
+import { clock, smoothEma, type TrainingPayload } from 'deconvlab-contract';
+import { labelled } from '../controls';
 import { loadPlotly, PLOT_CONFIG, type IPlotly } from '../plotly';
 import { cssVar, el } from '../theme';
 import { ImageGridView } from '../views/image_grid_view';
@@ -13,15 +14,11 @@ interface IDashboard {
   progress: HTMLProgressElement;
   stats: HTMLElement;
   latest: HTMLElement;
+  smoothing: HTMLInputElement;
+  smoothingValue: HTMLElement;
   plot: HTMLDivElement;
   samples: ImageGridView;
   samplesBox: HTMLElement;
-}
-
-/** Seconds as a clock reading, `h:mm:ss`. */
-function clock(seconds: number): string {
-  const s = Math.round(seconds);
-  return `${Math.floor(s / 3600)}:${[Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':')}`;
 }
 
 /** The latest value of a series for the stats line (null was a non-finite value). */
@@ -33,12 +30,15 @@ function latestValue(values: (number | null)[]): string {
 
 /**
  * Renders `application/vnd.deconvlab.training+json`: progress, loss and D-output curves (one plotly
- * figure, updated with `Plotly.react`) and the latest samples; display updates redraw in place.
+ * figure, updated with `Plotly.react`; optional EMA smoothing over faint raw curves, from the payload
+ * or the slider) and the latest samples; display updates redraw in place.
  */
 export class TrainingRenderer extends PayloadRenderer<'training'> {
   private dash?: IDashboard;
   private plotly?: IPlotly;
   private latest?: TrainingPayload;
+  /** The smoothing the reader chose with the slider; until then the payload's. */
+  private chosenSmoothing?: number;
 
   constructor(options: IRenderMime.IRendererOptions) {
     super(options, 'training');
@@ -65,10 +65,18 @@ export class TrainingRenderer extends PayloadRenderer<'training'> {
     d.latest.textContent = `loss G ${latestValue(h.lossG)} · loss D ${latestValue(h.lossD)} · D(x) ${latestValue(h.dReal)} · D(G(z)) ${latestValue(h.dFake)}${quality}`;
     d.samplesBox.hidden = !p.samples;
     if (p.samples) d.samples.update(p.samples);
+    await this.plot(p, d);
+  }
+
+  /** Draws the curves of `p` with the current smoothing (plotly loads on first use). */
+  private async plot(p: TrainingPayload, d: IDashboard): Promise<void> {
+    const smoothing = this.chosenSmoothing ?? p.smoothing ?? 0;
+    d.smoothing.value = String(smoothing);
+    d.smoothingValue.textContent = smoothing.toFixed(2);
     this.plotly ??= await loadPlotly();
     // A newer update may have arrived while plotly loaded; draw only the latest.
     if (this.isDisposed || this.latest !== p || this.dash !== d) return;
-    await this.plotly.react(d.plot, this.traces(p), this.plotLayout(), PLOT_CONFIG);
+    await this.plotly.react(d.plot, this.traces(p, smoothing), this.plotLayout(), PLOT_CONFIG);
   }
 
   protected override clear(): void {
@@ -91,27 +99,45 @@ export class TrainingRenderer extends PayloadRenderer<'training'> {
     const progress = el('progress', 'jp-DeconvlabProgress');
     const stats = el('div', 'jp-DeconvlabStats');
     const latest = el('div', 'jp-DeconvlabStats');
+    const smoothing = el('input', 'jp-DeconvlabSmoothing');
+    Object.assign(smoothing, { type: 'range', min: '0', max: '0.99', step: '0.01' });
+    smoothing.setAttribute('aria-label', 'curve smoothing (exponential moving average weight)');
+    const smoothingValue = el('span', 'jp-DeconvlabStats');
+    const toolbar = el('div', 'jp-DeconvlabToolbar');
+    toolbar.append(labelled('smoothing', smoothing), smoothingValue);
+    smoothing.addEventListener('input', () => {
+      this.chosenSmoothing = Number(smoothing.value);
+      if (this.latest && this.dash) void this.plot(this.latest, this.dash);
+    });
     const body = el('div', 'jp-DeconvlabTraining-body');
     const plot = el('div', 'jp-DeconvlabPlot jp-DeconvlabTraining-plot');
     const samplesBox = el('div', 'jp-DeconvlabTraining-samples');
     const samples = new ImageGridView(40);
     samplesBox.append(el('div', 'jp-DeconvlabTraining-caption', 'latest samples'), samples.node);
     body.append(plot, samplesBox);
-    this.node.append(header, progress, stats, latest, body);
-    return { title, status, progress, stats, latest, plot, samples, samplesBox };
+    this.node.append(header, progress, stats, latest, toolbar, body);
+    return { title, status, progress, stats, latest, smoothing, smoothingValue, plot, samples, samplesBox };
   }
 
-  private traces(p: TrainingPayload): unknown[] {
+  /** The four curves; with smoothing, each raw curve drawn faint behind its smoothed one. */
+  private traces(p: TrainingPayload, smoothing: number): unknown[] {
     const h = p.history;
-    const line = (y: (number | null)[], name: string, color: string, axis: '' | '2') => ({
-      type: 'scatter', mode: 'lines', x: h.step, y, name, line: { color, width: 1.5 }, connectgaps: false,
-      xaxis: `x${axis}`, yaxis: `y${axis}`, hovertemplate: `${name} %{y:.4g} at step %{x}<extra></extra>`,
-    });
+    const line = (y: (number | null)[], name: string, color: string, axis: '' | '2') => {
+      const trace = {
+        type: 'scatter', mode: 'lines', x: h.step, name, line: { color, width: 1.5 }, connectgaps: false,
+        xaxis: `x${axis}`, yaxis: `y${axis}`, hovertemplate: `${name} %{y:.4g} at step %{x}<extra></extra>`,
+      };
+      if (smoothing === 0) return [{ ...trace, y }];
+      return [
+        { ...trace, y, opacity: 0.25, showlegend: false, hoverinfo: 'skip', hovertemplate: undefined },
+        { ...trace, y: smoothEma(y, smoothing), hovertemplate: `${name} (smoothed) %{y:.4g} at step %{x}<extra></extra>` },
+      ];
+    };
     return [
-      line(h.lossG, 'loss G', '#1f77b4', ''),
-      line(h.lossD, 'loss D', '#d62728', ''),
-      line(h.dReal, 'D(x)', '#2ca02c', '2'),
-      line(h.dFake, 'D(G(z))', '#ff7f0e', '2'),
+      ...line(h.lossG, 'loss G', '#1f77b4', ''),
+      ...line(h.lossD, 'loss D', '#d62728', ''),
+      ...line(h.dReal, 'D(x)', '#2ca02c', '2'),
+      ...line(h.dFake, 'D(G(z))', '#ff7f0e', '2'),
     ];
   }
 

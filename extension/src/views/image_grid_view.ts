@@ -3,9 +3,13 @@ import { decodeBase64 } from '../decode';
 import { el } from '../theme';
 import { imageData, pixelCanvas, zoomFor } from './pixels';
 
+/** Gap between tiles in px (the CSS grid's `gap`). */
+const GAP = 6;
+
 /**
- * A grid of images with captions; click (or Enter) on one enlarges it inside the output, Escape or a
- * click closes it. `update` redraws in place when the layout is unchanged (no flicker on live updates).
+ * A grid of images with captions, at most `columns` wide and wrapping onto more rows when the output is
+ * narrower; click (or Enter) on one enlarges it above the grid, in the output's flow (so nothing is cut
+ * off), Escape or a click closes it. `update` redraws in place when the layout is unchanged (no flicker on live updates).
  */
 export class ImageGridView {
   readonly node = el('div', 'jp-DeconvlabGrid');
@@ -26,7 +30,7 @@ export class ImageGridView {
         e.stopPropagation();
       }
     });
-    this.node.append(this.grid, this.enlarged);
+    this.node.append(this.enlarged, this.grid);
   }
 
   /** Draws `payload` (validated), reusing the tiles when count and sizes are unchanged. */
@@ -47,11 +51,15 @@ export class ImageGridView {
   private build(p: ImageGridPayload, key: string): void {
     this.layoutKey = key;
     const zoom = zoomFor(p.height, p.width, this.tileTarget);
-    this.grid.style.gridTemplateColumns = `repeat(${p.columns}, max-content)`;
+    // Fixed-width tracks, as many as fit (auto-fill), but never more than the payload's columns.
+    const tile = p.width * zoom + 2;
+    this.grid.style.gridTemplateColumns = `repeat(auto-fill, ${tile}px)`;
+    this.grid.style.maxWidth = `${Math.min(p.columns, p.count) * (tile + GAP) - GAP}px`;
     this.canvases = [];
     this.captions = [];
     const tiles = Array.from({ length: p.count }, (_, i) => {
       const tile = el('figure', 'jp-DeconvlabGrid-tile');
+      tile.style.width = `${p.width * zoom + 2}px`;
       tile.tabIndex = 0;
       tile.setAttribute('role', 'button');
       tile.setAttribute('aria-label', `image ${i + 1} of ${p.count}, press Enter to enlarge`);
@@ -83,7 +91,8 @@ export class ImageGridView {
     this.enlarged.replaceChildren(canvas, caption, close);
     this.enlarged.hidden = false;
     this.grid.classList.add('jp-mod-dimmed');
-    close.focus();
+    close.focus({ preventScroll: true });
+    this.enlarged.scrollIntoView({ block: 'nearest' });
   }
 
   private closeEnlarged(): void {

@@ -61,9 +61,9 @@ test('show.featureMaps / images / arithmetic emit one display bundle each with t
     deconv.show.arithmetic({ kind: 'conv', inputSize: 4, kernelSize: 3, stride: 1, padding: 0 });
   });
   assert.deepEqual(messages.map((m) => m.kind === 'display' && Object.keys(m.data)), [
-    [deconv.MIME_TYPES.featureMaps, 'image/png', 'text/plain'],
-    [deconv.MIME_TYPES.imageGrid, 'image/png', 'text/plain'],
-    [deconv.MIME_TYPES.convArithmetic, 'image/png', 'text/plain'],
+    [deconv.MIME_TYPES.featureMaps, 'image/svg+xml', 'text/plain'],
+    [deconv.MIME_TYPES.imageGrid, 'image/svg+xml', 'text/plain'],
+    [deconv.MIME_TYPES.convArithmetic, 'image/svg+xml', 'text/plain'],
   ]);
   x.dispose();
 });

@@ -5,6 +5,7 @@ import * as deconv from 'deconvlab';
 import { decodeBase64, dequantise } from 'deconvlab-extension/lib-node/decode';
 import { validatePayload } from 'deconvlab-extension/lib-node/validate';
 import { expectArraysClose } from '../util/expect_arrays_close';
+import { parseSvg } from '../util/parse_svg';
 
 const MIME = 'application/vnd.deconvlab.feature-maps+json';
 
@@ -31,15 +32,21 @@ test('featureMaps input=1x5x4x3,scale=shared: payload validates; dequantised val
   assert.match(bundle['text/plain'] as string, /conv1 \/ generator\/conv1: 5x4, 3 channels/);
 });
 
-test('featureMaps input=6x6x2 (rank 3),scale=channel: png decodes to the tiled size', () => {
+test('featureMaps input=6x6x2 (rank 3),scale=channel: each SVG tile runs viridis from its own min to its own max', () => {
   const x = tf.linspace(-1, 1, 72).reshape([6, 6, 2]);
   const bundle = deconv.featureMapsBundle(x, { scale: 'channel' });
   const p = validatePayload('featureMaps', bundle[MIME]);
   assert.equal(p.scale, 'channel');
-  const png = tf.node.decodePng(Buffer.from(bundle['image/png'] as string, 'base64'));
-  // 2 tiles side by side, zoom 8 (64 px target / 6 px, capped at 8), 2 px gap.
-  assert.deepEqual(png.shape, [48, 2 * 48 + 2, 1]);
-  png.dispose();
+  const svg = parseSvg(bundle['image/svg+xml'] as string);
+  assert.ok(svg.texts.includes('colour: each channel over its own range'));
+  for (const href of svg.images.slice(0, 2)) {
+    const png = tf.node.decodePng(Buffer.from(href.replace('data:image/png;base64,', ''), 'base64'));
+    // 6x6 upscaled x5 (to >= 32 px); first pixel = the channel's min = viridis #440154, last = its max = #fde725.
+    assert.deepEqual(png.shape, [30, 30, 3]);
+    const rgb = png.dataSync();
+    assert.deepEqual([Array.from(rgb.slice(0, 3)), Array.from(rgb.slice(-3))], [[0x44, 0x01, 0x54], [0xfd, 0xe7, 0x25]]);
+    png.dispose();
+  }
 });
 
 test('featureMaps constant channel: quantises to zeros without dividing by zero', () => {
