@@ -3,6 +3,7 @@ export { setDisplaySink, emitDisplay } from './show/display_sink';
 export type { MimeBundle, DisplayMessage, DisplaySink } from './show/display_sink';
 export { setCellSignalProvider, cellSignal } from './cell_signal';
 export type { CellSignalProvider } from './cell_signal';
+export { lastError, setLastError } from './last_error';
 export * as reference from './reference';
 export { trace } from './trace';
 export type {

@@ -19,8 +19,9 @@ import { History, type HistoryQuery } from './history';
 import { isComplete } from './is_complete';
 import { kernelInfo, readVersions } from './kernel_info';
 import { createDisplaySink, tslabDisplayWriter } from './display';
-import { preload, resolvePreloadPaths } from './preload';
-import { printQuickInfo, setTslabDisplayWriter } from './tslab_internals';
+import { libraryFolders, preload, resolvePreloadPaths } from './preload';
+import { typecheckMode } from './typecheck_mode';
+import { setTslabDisplayWriter } from './tslab_internals';
 import { kernelLog } from './log';
 
 /** If no client connects, tslab and the preload start after this delay anyway. */
@@ -76,9 +77,10 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
 
   let startupError: string | undefined;
   const runnerReady = started.then(async () => {
-    const runner = new CellRunner(process.cwd(), flag);
+    const paths = resolvePreloadPaths();
+    const runner = new CellRunner(process.cwd(), flag, { typecheck: typecheckMode(process.argv.slice(2), process.env), libraries: libraryFolders(paths) });
     setTslabDisplayWriter(tslabDisplayWriter(sink));
-    startupError = await preload(runner, resolvePreloadPaths(), sink);
+    startupError = await preload(runner, paths, sink);
     if (startupError) kernelLog(startupError);
     return runner;
   });
@@ -122,8 +124,8 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
     }],
     ['inspect_request', async (request) => {
       const code = String(request.content.code ?? '');
-      const info = (await runnerReady).inspect(code, Number(request.content.cursor_pos ?? code.length));
-      return info ? { status: 'ok', found: true, data: { 'text/plain': printQuickInfo(info) }, metadata: {} } : { status: 'ok', found: false, data: {}, metadata: {} };
+      const text = (await runnerReady).inspect(code, Number(request.content.cursor_pos ?? code.length));
+      return text ? { status: 'ok', found: true, data: { 'text/plain': text }, metadata: {} } : { status: 'ok', found: false, data: {}, metadata: {} };
     }],
     ['history_request', (request) => ({ status: 'ok', history: history.query(request.content as HistoryQuery) })],
     ['comm_info_request', () => ({ status: 'ok', comms: {} })],
