@@ -53,7 +53,12 @@ export class CellRunner {
   }
 
   /** Runs one cell to completion (including its top-level awaits); `label` names it in tracebacks (e.g. `Cell In[3]`). */
-  async run(code: string, label = 'cell'): Promise<CellOutcome> {
+  run(code: string, label = 'cell'): Promise<CellOutcome> {
+    // An interrupt that arrives while the cell is being checked still stops it.
+    return this.interrupts.run(() => this.checkAndRun(code, label));
+  }
+
+  private async checkAndRun(code: string, label: string): Promise<CellOutcome> {
     const url = `deconvlab-cell-${++this.runs}.js`;
     const emitted = emitCell(code, url);
     const converted = this.converter.convert(this.prevDecl, blankExports(code));
@@ -65,7 +70,7 @@ export class CellRunner {
     const declarations = diagnostics.length > 0 || converted.declOutput === undefined ? this.anyDeclarations(emitted) : converted.declOutput;
 
     this.scripts.set(url, { label, source: code, sourceMap: emitted.sourceMap });
-    const evaluation = await this.interrupts.run(() => this.evaluateInterruptibly(emitted.js));
+    const evaluation = await this.evaluateInterruptibly(emitted.js);
     if (evaluation.ok) {
       this.prevDecl = declarations;
       const value = emitted.lastIsExpression ? evaluation.value : undefined;

@@ -68,10 +68,20 @@ export class SourceMap {
     this.lines = decodeMappings((JSON.parse(json) as { mappings: string }).mappings);
   }
 
-  /** The source position of the nearest mapped segment at or before `generated` on its line (or the line's first segment). */
+  /**
+   * The source position of the nearest mapped segment at or before `generated` on its line (or
+   * the line's first segment); for a line without any (code the compiler added, such as interrupt
+   * guards), the last segment of the nearest line above.
+   */
   original(generated: Position): Position | undefined {
     const segments = this.lines[generated.line];
-    if (!segments || segments.length === 0) return undefined;
+    if (!segments || segments.length === 0) {
+      for (let line = Math.min(generated.line, this.lines.length) - 1; line >= 0; line--) {
+        const above = this.lines[line];
+        if (above.length > 0) return above[above.length - 1].source;
+      }
+      return undefined;
+    }
     let found = segments[0];
     for (const segment of segments) {
       if (segment.column > generated.column) break;
