@@ -23,7 +23,7 @@ export function enclosingCall(code: string, position: number): CallContext | und
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments) {
       const open = node.arguments.pos;
       // An unclosed call (`f(a, ` at the end of the cell) has no `)`: its list runs to the end.
-      const close = code[node.end - 1] === ')' ? node.end - 1 : node.end;
+      const close = code[node.end - 1] === ')' ? node.end - 1 : code.length;
       if (position >= open && position <= close) {
         const commas = node.arguments.filter((argument) => argument.end < position && code.slice(argument.end, position).includes(',')).length;
         found = { calleePosition: calleeNameEnd(ts, node.expression), argumentIndex: commas };
@@ -57,7 +57,8 @@ function topLevelParameters(parts: readonly TS.SymbolDisplayPart[]): string[] {
   let depth = 0;
   for (const part of parts) {
     if (part.kind === 'punctuation' && part.text === '(') depth++;
-    else if (part.kind === 'punctuation' && part.text === ')' && --depth === 0) break;
+    // The first parenthesis may be the `(alias)`/`(method)` prefix, which holds no parameters.
+    else if (part.kind === 'punctuation' && part.text === ')' && --depth === 0 && names.length > 0) break;
     else if (part.kind === 'parameterName' && depth === 1) names.push(part.text);
   }
   return names;

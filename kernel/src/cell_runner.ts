@@ -30,6 +30,9 @@ export interface CellRunnerOptions {
 /** `for await` at a cell's top level: allowed, REPL mode runs it (tslab's checker reports it for a module without top-level await). */
 const TOP_LEVEL_FOR_AWAIT_CODES = new Set([1103, 1431, 1432]);
 
+/** Frames kept in stacks, enough to reach the cell's frames below a library's. */
+const STACK_FRAMES = 100;
+
 /** Executes cells one at a time in this process's V8 context. */
 export class CellRunner {
   readonly interrupts: InterruptController;
@@ -46,6 +49,8 @@ export class CellRunner {
   /** Builds the TypeScript program (~0.8 s); `rootDir` is where cells' `require` resolves from; `flag` is the shared interrupt flag. */
   constructor(rootDir: string, flag: Int32Array, private readonly options: CellRunnerOptions) {
     this.converter = createConverter({ isBrowser: false });
+    // V8 keeps 10 frames by default: a tfjs op's own frames would push the cell's out of the stack.
+    Error.stackTraceLimit = Math.max(Error.stackTraceLimit, STACK_FRAMES);
     installCellGlobals(rootDir);
     this.interrupts = new InterruptController(flag, () => this.cancelAwait?.());
     this.interrupts.install();

@@ -36,6 +36,8 @@ export interface Guards {
   hit(): never;
   /** The guard of loops in async code: throws when the flag is set or this async chain's cell was interrupted. */
   check(): void;
+  /** Wraps each `await` in cell code: the rest of an interrupted cell does not run when its await settles later. */
+  resumed<T>(value: T): T;
 }
 
 /** Owns the shared interrupt flag and the running cell's context. */
@@ -59,12 +61,17 @@ export class InterruptController {
 
   /** Installs the guards instrumented cell code calls. */
   install(): void {
+    const check = () => {
+      if (Atomics.load(this.flag, 0) !== 0) this.hit();
+      if (this.cells.getStore()?.interrupted) throw new InterruptError();
+    };
     const guards: Guards = {
       flag: this.flag,
       hit: () => this.hit(),
-      check: () => {
-        if (Atomics.load(this.flag, 0) !== 0) this.hit();
-        if (this.cells.getStore()?.interrupted) throw new InterruptError();
+      check,
+      resumed: (value) => {
+        check();
+        return value;
       },
     };
     Object.defineProperty(globalThis, GUARD_GLOBAL, { value: guards, enumerable: false });

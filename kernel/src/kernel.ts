@@ -38,6 +38,8 @@ export interface Kernel {
 /** Binds the sockets and serves until shutdown. */
 export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   const session = randomUUID();
+  // A bad --typecheck / DECONVLAB_TYPECHECK stops the start with a message saying what is expected.
+  const typecheck = typecheckMode(process.argv.slice(2), process.env);
   const zmq = await import('zeromq');
   const iopubSocket: XPublisher = new zmq.XPublisher();
   const shell: Router = new zmq.Router();
@@ -78,7 +80,7 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   let startupError: string | undefined;
   const runnerReady = started.then(async () => {
     const paths = resolvePreloadPaths();
-    const runner = new CellRunner(process.cwd(), flag, { typecheck: typecheckMode(process.argv.slice(2), process.env), libraries: libraryFolders(paths) });
+    const runner = new CellRunner(process.cwd(), flag, { typecheck, libraries: libraryFolders(paths) });
     setTslabDisplayWriter(tslabDisplayWriter(sink));
     startupError = await preload(runner, paths, sink);
     if (startupError) kernelLog(startupError);

@@ -3,7 +3,8 @@
  * so the cell's source map stays exact).
  *
  * Each loop body and each function body gets a guard as its first statement (after any directive
- * prologue). Sync code gets an inline check of the shared flag (one `Atomics.load`, no call);
+ * prologue), and each `await` a check once it resumes (the rest of an interrupted cell must not run
+ * when a promise it awaited settles later). Sync code gets an inline check of the shared flag (one `Atomics.load`, no call);
  * async code calls `check()`, which also stops loops an interrupted cell left running in the
  * background.
  */
@@ -43,6 +44,9 @@ export function loopGuards(topLevelAsync: boolean): TS.TransformerFactory<TS.Sou
         return replaceBody(ts, visited, guardBlock(visited.body, isAsync));
       }
       const visited = ts.visitEachChild(node, (child) => visit(child, inAsync), context);
+      if (ts.isAwaitExpression(visited)) {
+        return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(GUARD_GLOBAL), 'resumed'), undefined, [visited]);
+      }
       if (ts.isIterationStatement(visited, false)) return replaceLoopBody(ts, visited, guardLoopBody(visited.statement, inAsync));
       return visited;
     };
