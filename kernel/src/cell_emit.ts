@@ -31,8 +31,23 @@ export interface EmittedCell {
   syntaxErrors: readonly TS.Diagnostic[];
 }
 
+/** Compiled cells by source: re-running a cell (the common case) skips compiling it again. */
+const compiled = new Map<string, Omit<EmittedCell, 'js'> & { script: string }>();
+/** Enough for the cells a notebook re-runs; each entry is the cell's JavaScript and source map. */
+const CACHE_SIZE = 64;
+
 /** Compiles `src`; stack frames of the result name the script `url`. */
 export function emitCell(src: string, url: string): EmittedCell {
+  let cell = compiled.get(src);
+  if (cell) compiled.delete(src);
+  else cell = compile(src);
+  compiled.set(src, cell);
+  if (compiled.size > CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
+  const { script, ...rest } = cell;
+  return { ...rest, js: `${script}//# sourceURL=${url}\n` };
+}
+
+function compile(src: string): Omit<EmittedCell, 'js'> & { script: string } {
   const ts = typescript();
   const file = ts.createSourceFile('cell.ts', src, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const topLevelAwait = hasTopLevelAwait(ts, file);
@@ -54,7 +69,7 @@ export function emitCell(src: string, url: string): EmittedCell {
     // A file with module syntax keeps `export {};` even when nothing is left to export.
     .replace(/^export \{\};\n/m, '');
   return {
-    js: `${js}//# sourceURL=${url}\n`,
+    script: js,
     sourceMap: new SourceMap(out.sourceMapText ?? '{"mappings":""}'),
     lastIsExpression: endsWithExpression(ts, file),
     topLevelAwait,
