@@ -13,7 +13,7 @@ import { InterruptController, InterruptError } from './interrupt';
 import { blankExports } from './module_syntax';
 import { ReplSession, type Evaluation } from './repl_session';
 import type { CellScript, TracebackContext } from './traceback';
-import { createConverter, printQuickInfo, typescript, type CompletionInfo, type Converter, type TslabDiagnostic } from './tslab_internals';
+import { createConverter, printQuickInfo, typescript, type CompletionInfo, type ConvertResult, type Converter, type TslabDiagnostic } from './tslab_internals';
 import { isNocheckCell, type TypecheckMode } from './typecheck_mode';
 
 /** How a cell ended: with an optional last value, or with an error. */
@@ -45,6 +45,7 @@ export class CellRunner {
   private prevDecl = '';
   private runs = 0;
   private cancelAwait: (() => void) | undefined;
+  private lastConversion: { code: string; prevDecl: string; result: ConvertResult } | undefined;
 
   /** Builds the TypeScript program (~0.8 s); `rootDir` is where cells' `require` resolves from; `flag` is the shared interrupt flag. */
   constructor(rootDir: string, flag: Int32Array, private readonly options: CellRunnerOptions) {
@@ -66,7 +67,7 @@ export class CellRunner {
   private async checkAndRun(code: string, label: string): Promise<CellOutcome> {
     const url = `deconvlab-cell-${++this.runs}.js`;
     const emitted = emitCell(code, url);
-    const converted = this.converter.convert(this.prevDecl, blankExports(code));
+    const converted = this.convert(code);
     const diagnostics = converted.diagnostics.filter((d) => !TOP_LEVEL_FOR_AWAIT_CODES.has(d.code) || !emitted.topLevelAwait);
     const mode = isNocheckCell(code) ? 'off' : this.options.typecheck;
     if (emitted.syntaxErrors.length > 0) return failed(reportDiagnostics(diagnostics.length > 0 ? diagnostics : tslabDiagnostics(emitted), code, label));
@@ -85,6 +86,15 @@ export class CellRunner {
     this.onError(evaluation.error);
     if (ranPartly(evaluation.error, url)) this.prevDecl = await this.settleUninitialised(emitted.lexicalNames, declarations);
     return failed(reportThrown(evaluation.error, this.traceback));
+  }
+
+  /** The converter's result for `code` after the current declarations; a re-run cell with unchanged declarations reuses the last one. */
+  private convert(code: string): ConvertResult {
+    const last = this.lastConversion;
+    if (last && last.code === code && last.prevDecl === this.prevDecl) return last.result;
+    const result = this.converter.convert(this.prevDecl, blankExports(code));
+    this.lastConversion = { code, prevDecl: this.prevDecl, result };
+    return result;
   }
 
   /** Completion candidates at `position`. */
