@@ -27,9 +27,6 @@ export interface CellRunnerOptions {
   libraries?: { dir: string; name: string }[];
 }
 
-/** `for await` at a cell's top level: allowed, REPL mode runs it (tslab's checker reports it for a module without top-level await). */
-const TOP_LEVEL_FOR_AWAIT_CODES = new Set([1103, 1431, 1432]);
-
 /** Frames kept in stacks, enough to reach the cell's frames below a library's. */
 const STACK_FRAMES = 100;
 
@@ -68,7 +65,7 @@ export class CellRunner {
     const url = `deconvlab-cell-${++this.runs}.js`;
     const emitted = emitCell(code, url);
     const converted = this.convert(code);
-    const diagnostics = converted.diagnostics.filter((d) => !TOP_LEVEL_FOR_AWAIT_CODES.has(d.code) || !emitted.topLevelAwait);
+    const { diagnostics } = converted;
     const mode = isNocheckCell(code) ? 'off' : this.options.typecheck;
     if (emitted.syntaxErrors.length > 0) return failed(reportDiagnostics(diagnostics.length > 0 ? diagnostics : tslabDiagnostics(emitted), code, label));
     if (diagnostics.length > 0 && mode === 'error') return failed(reportDiagnostics(diagnostics, code, label));
