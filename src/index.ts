@@ -8,6 +8,7 @@ export * as comm from './comm';
 export type { Comm, CommMessage, CommTransport, CommEndpoint, CommMsgType, JsonObject } from './comm/types';
 export { input, setInputProvider } from './input';
 export type { InputOptions, InputProvider } from './input';
+export { lastError, setLastError } from './last_error';
 export * as reference from './reference';
 export { trace } from './trace';
 export type {

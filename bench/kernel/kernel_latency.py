@@ -6,7 +6,8 @@ Figures per kernel:
 - first_tf_cell_s: seconds from launch to the reply of the first cell using tf and deconvlab
   (deconvlab: `deconv.summary(tf.ones([2, 2]))`; tslab: the same after importing both; ipykernel: none);
 - roundtrip_ms: median round trip of `1+1` repeated (as the issue measured tslab and ipykernel);
-- varied_roundtrip_ms: median round trip of `1+i` with a new i each time (tslab rebuilds its program).
+- varied_roundtrip_ms: median round trip of `1+i` with a new i each time (a new cell: type-checked anew);
+- idle_rss_mb: the kernel process's resident memory once idle after the cells above (VmRSS).
 
 Usage: python bench/kernel/kernel_latency.py [--repeats N]
 """
@@ -52,6 +53,14 @@ def roundtrip(kc: Any, code: str) -> float:
             return time.perf_counter() - start
 
 
+def resident_mb(pid: int) -> float:
+    """VmRSS of a process, in MiB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
 def measure(name: str, repeats: int) -> dict[str, float]:
     from jupyter_client.manager import KernelManager
 
@@ -69,6 +78,8 @@ def measure(name: str, repeats: int) -> dict[str, float]:
         roundtrip(kc, "1+1")
         figures["roundtrip_ms"] = 1000 * statistics.median(roundtrip(kc, "1+1") for _ in range(repeats))
         figures["varied_roundtrip_ms"] = 1000 * statistics.median(roundtrip(kc, f"1+{i}") for i in range(repeats // 2))
+        time.sleep(1.0)
+        figures["idle_rss_mb"] = resident_mb(km.provisioner.process.pid)
         return figures
     finally:
         kc.stop_channels()

@@ -1,7 +1,7 @@
-/** Turns what tslab's executor reports for a failed cell into the protocol's `ename`/`evalue`/`traceback`. */
+/** Turns a failed cell (type errors, a thrown value) into the protocol's `ename`/`evalue`/`traceback`. */
 import { inspect } from 'util';
-import { InterruptError } from './interrupt';
-import { DIAGNOSTIC_FORMAT } from './tslab_internals';
+import type { TslabDiagnostic } from './tslab_internals';
+import { excerpt, tracebackLines, type TracebackContext } from './traceback';
 
 /** The error fields of an `execute_reply` and of an IOPub `error`. */
 export interface ErrorReport {
@@ -10,48 +10,66 @@ export interface ErrorReport {
   traceback: string[];
 }
 
-/** One `console.error` call of tslab's executor. */
-export type ExecutorErrorCall = unknown[];
+const CATEGORY = ['warning', 'error', 'suggestion', 'message'];
 
-/** Frames of the kernel's own machinery, dropped from tracebacks. */
-const INTERNAL_FRAME = /node_modules[\\/]tslab[\\/]|kernel[\\/]dist[\\/]|\(node:|at node:|^\s*at new Promise \(<anonymous>\)$/;
-
-/** tslab's executor rejects a cell's await with this message on interrupt. */
-const TSLAB_ASYNC_INTERRUPT = 'Interrupted asynchronously';
-
-/** Builds the report from the executor's `console.error` calls (diagnostics, or one thrown value). */
-export function reportError(calls: ExecutorErrorCall[]): ErrorReport {
-  const diagnostics = calls.filter(isDiagnostic);
-  if (diagnostics.length > 0) return reportDiagnostics(diagnostics);
-  if (calls.length === 0) return { ename: 'Error', evalue: 'the cell failed without an error message', traceback: [] };
-  return reportThrown(calls[calls.length - 1][0]);
+/** Type errors as `tsc --pretty` prints them: `cell:2:7 - error TS2322: …`, the line, `~` under the span. */
+export function reportDiagnostics(diagnostics: readonly TslabDiagnostic[], source: string, label: string): ErrorReport {
+  const blocks = diagnosticBlocks(diagnostics, source, label);
+  const count = blocks.length;
+  return {
+    ename: 'TypeScriptError',
+    evalue: blocks[0][0],
+    traceback: [`TypeScriptError: the cell does not compile (${count} error${count === 1 ? '' : 's'})`, '', ...blocks.flatMap((block) => [...block, ''])],
+  };
 }
 
-/** Whether one `console.error` call of the executor printed a TypeScript diagnostic. */
-export function isDiagnostic(call: ExecutorErrorCall): boolean {
-  return call[0] === DIAGNOSTIC_FORMAT;
+/** The pretty text of `diagnostics` (for the `warn` mode's stderr). */
+export function prettyDiagnostics(diagnostics: readonly TslabDiagnostic[], source: string, label: string): string {
+  return diagnosticBlocks(diagnostics, source, label)
+    .map((block) => block.join('\n'))
+    .join('\n\n');
 }
 
-/** The `line:column - message` text of a diagnostic call, as tslab prints it. */
-export function diagnosticLine([, file, line, column, message]: ExecutorErrorCall): string {
-  return `${String(file)}${String(line)}:${String(column)} - ${String(message)}`;
-}
-
-function reportDiagnostics(calls: ExecutorErrorCall[]): ErrorReport {
-  const lines = calls.map(diagnosticLine);
-  return { ename: 'TypeScriptError', evalue: lines[0], traceback: ['TypeScriptError: the cell does not compile', ...lines] };
-}
-
-function reportThrown(value: unknown): ErrorReport {
-  if (value instanceof Error || (typeof value === 'object' && value !== null && 'stack' in value && 'message' in value)) {
-    const error = value as Error & { code?: string };
-    if (error.message === TSLAB_ASYNC_INTERRUPT || error.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
-      return reportThrown(new InterruptError());
+/**
+ * One block per diagnostic: the head line, then the message chain's details (tslab lists a
+ * chain's entries as diagnostics with the same span), then the excerpt.
+ */
+function diagnosticBlocks(diagnostics: readonly TslabDiagnostic[], source: string, label: string): string[][] {
+  const blocks: string[][] = [];
+  let previous: TslabDiagnostic | undefined;
+  for (const d of diagnostics) {
+    const chained = previous && !d.fileName && d.start.offset === previous.start.offset && d.end.offset === previous.end.offset;
+    if (chained) {
+      blocks[blocks.length - 1].splice(-2, 0, `  ${d.messageText}`);
+      continue;
     }
-    const name = error.name || 'Error';
-    const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !INTERNAL_FRAME.test(line));
-    return { ename: name, evalue: error.message, traceback: [`${name}: ${error.message}`, ...frames] };
+    previous = d;
+    const file = d.fileName ?? label;
+    const head = `${file}:${d.start.line + 1}:${d.start.character + 1} - ${CATEGORY[d.category] ?? 'error'} TS${d.code}: ${d.messageText}`;
+    blocks.push(d.fileName ? [head] : [head, ...underline(source, d)]);
+  }
+  return blocks;
+}
+
+/** The diagnostic's first line and `~` under its span on that line. */
+function underline(source: string, d: TslabDiagnostic): string[] {
+  const [, numbered, caret] = excerpt(source, d.start.line, d.start.character, '');
+  const lineEnd = d.end.line === d.start.line ? d.end.character : (source.split('\n')[d.start.line] ?? '').length;
+  const width = Math.max(1, lineEnd - d.start.character);
+  return [numbered, caret.replace(/\^$/, '~'.repeat(width))];
+}
+
+/** The report for a value a cell threw (mapped, folded traceback for errors). */
+export function reportThrown(value: unknown, context?: TracebackContext): ErrorReport {
+  if (isErrorLike(value)) {
+    const name = value.name || 'Error';
+    const frames = context ? tracebackLines(value.stack ?? '', context) : (value.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    return { ename: name, evalue: value.message, traceback: [`${name}: ${value.message}`, ...frames] };
   }
   const text = inspect(value, { depth: 2 });
   return { ename: 'Uncaught', evalue: text, traceback: [`Uncaught ${text}`] };
+}
+
+function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error || (typeof value === 'object' && value !== null && 'stack' in value && 'message' in value);
 }

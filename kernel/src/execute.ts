@@ -8,7 +8,7 @@ import type { Iopub } from './iopub';
 import { resultBundle } from './result_bundle';
 import { wireBundle } from './display';
 import type { Message } from './wire';
-import { reportError, type ErrorReport } from './error_report';
+import { reportThrown, type ErrorReport } from './error_report';
 
 
 /** What the handler needs from the kernel. */
@@ -56,7 +56,7 @@ export class ExecuteHandler {
     const runner = await this.context.runner();
     // Let busy and execute_input leave before a cell that may block the event loop for long.
     await iopub.drained();
-    const outcome = await runner.run(code);
+    const outcome = await runner.run(code, `Cell In[${count}]`);
     if (outcome.ok) {
       for (const warning of outcome.warnings) iopub.stream('stderr', `${warning}\n`, request);
       let text: string | null = null;
@@ -65,7 +65,7 @@ export class ExecuteHandler {
         try {
           data = wireBundle(resultBundle(outcome.value));
         } catch (e) {
-          return this.fail(request, reportError([[e]]), count, silent, stopOnError);
+          return this.fail(request, reportThrown(e), count, silent, stopOnError);
         }
         text = typeof data['text/plain'] === 'string' ? data['text/plain'] : null;
         iopub.publish('execute_result', { execution_count: count, data, metadata: {} }, request);

@@ -4,9 +4,9 @@
  * A busy cell blocks the event loop, so no JavaScript on the main thread can notice an interrupt.
  * The control worker (see control_worker.ts) sets `flag[0]` in shared memory instead, and the guards
  * that loop_guard.ts inserts at the head of every loop and function body in cell code read it and
- * throw. Cells awaiting a promise are interrupted through tslab's executor (`executor.interrupt()`
- * rejects its pending top-level await), and the cell's context is marked so that any loop it left
- * running in the background throws at its next iteration (async guards read the context through
+ * throw. A cell awaiting a promise ends at once (the cell runner stops waiting for it), and the
+ * cell's context is marked so that any loop it left running in the background throws at its next
+ * iteration and its code stops when an await resumes (async guards read the context through
  * AsyncLocalStorage).
  */
 import { AsyncLocalStorage } from 'async_hooks';
@@ -36,6 +36,8 @@ export interface Guards {
   hit(): never;
   /** The guard of loops in async code: throws when the flag is set or this async chain's cell was interrupted. */
   check(): void;
+  /** Wraps each `await` in cell code: the rest of an interrupted cell does not run when its await settles later. */
+  resumed<T>(value: T): T;
 }
 
 /** Owns the shared interrupt flag and the running cell's context. */
@@ -45,7 +47,7 @@ export class InterruptController {
 
   /**
    * @param flag shared with the control worker, which sets `flag[0]` to 1 on `interrupt_request` and SIGINT
-   * @param interruptAwait rejects the running cell's pending await (tslab's `executor.interrupt`)
+   * @param interruptAwait ends the running cell's wait for its pending top-level await
    */
   constructor(
     readonly flag: Int32Array,
@@ -59,12 +61,17 @@ export class InterruptController {
 
   /** Installs the guards instrumented cell code calls. */
   install(): void {
+    const check = () => {
+      if (Atomics.load(this.flag, 0) !== 0) this.hit();
+      if (this.cells.getStore()?.interrupted) throw new InterruptError();
+    };
     const guards: Guards = {
       flag: this.flag,
       hit: () => this.hit(),
-      check: () => {
-        if (Atomics.load(this.flag, 0) !== 0) this.hit();
-        if (this.cells.getStore()?.interrupted) throw new InterruptError();
+      check,
+      resumed: (value) => {
+        check();
+        return value;
       },
     };
     Object.defineProperty(globalThis, GUARD_GLOBAL, { value: guards, enumerable: false });

@@ -22,8 +22,9 @@ import { CellRunner } from './cell_runner';
 import { ExecuteHandler } from './execute';
 import { History, type HistoryQuery } from './history';
 import { createDisplaySink, tslabDisplayWriter } from './display';
-import { preload, resolvePreloadPaths } from './preload';
-import { printQuickInfo, setTslabDisplayWriter } from './tslab_internals';
+import { libraryFolders, preload, resolvePreloadPaths } from './preload';
+import { typecheckMode } from './typecheck_mode';
+import { setTslabDisplayWriter } from './tslab_internals';
 import { kernelLog } from './log';
 
 /** If no client connects, tslab and the preload start after this delay anyway. */
@@ -40,6 +41,8 @@ export interface Kernel {
 /** Binds the sockets and serves until shutdown. */
 export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   const session = randomUUID();
+  // A bad --typecheck / DECONVLAB_TYPECHECK stops the start with a message saying what is expected.
+  const typecheck = typecheckMode(process.argv.slice(2), process.env);
   const zmq = await import('zeromq');
   const iopubSocket: XPublisher = new zmq.XPublisher();
   await iopubSocket.bind(endpoint(connection, connection.iopub_port));
@@ -107,9 +110,9 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
 
   let startupError: string | undefined;
   const runnerReady = started.then(async () => {
-    const runner = new CellRunner(process.cwd(), flag);
-    setTslabDisplayWriter(tslabDisplayWriter(sink));
     const paths = resolvePreloadPaths();
+    const runner = new CellRunner(process.cwd(), flag, { typecheck, libraries: libraryFolders(paths) });
+    setTslabDisplayWriter(tslabDisplayWriter(sink));
     startupError = await preload(runner, paths, sink);
     if (startupError) kernelLog(startupError);
     else connectDeconvlab(require(paths.deconv) as typeof import('deconvlab'));
@@ -162,8 +165,8 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
     }],
     ['inspect_request', async (request) => {
       const code = String(request.content.code ?? '');
-      const info = (await runnerReady).inspect(code, Number(request.content.cursor_pos ?? code.length));
-      return info ? { status: 'ok', found: true, data: { 'text/plain': printQuickInfo(info) }, metadata: {} } : { status: 'ok', found: false, data: {}, metadata: {} };
+      const text = (await runnerReady).inspect(code, Number(request.content.cursor_pos ?? code.length));
+      return text ? { status: 'ok', found: true, data: { 'text/plain': text }, metadata: {} } : { status: 'ok', found: false, data: {}, metadata: {} };
     }],
     ['history_request', (request) => ({ status: 'ok', history: history.query(request.content as HistoryQuery) })],
     ['comm_info_request', async (request) => {

@@ -27,7 +27,7 @@ export function preloadSource(paths: PreloadPaths): string {
   return `import * as tf from ${JSON.stringify(paths.tf)};\nimport * as deconv from ${JSON.stringify(paths.deconv)};\n`;
 }
 
-/** Runs the hidden cell and registers `sink` and the cells' interrupt signal; returns an error text for the first cell when it fails. */
+/** Runs the hidden cell and registers `sink`, the cells' interrupt signal and `deconv.lastError`; returns an error text for the first cell when it fails. */
 export async function preload(runner: CellRunner, paths: PreloadPaths, sink: DisplaySink): Promise<string | undefined> {
   const outcome = await runner.run(preloadSource(paths));
   if (!outcome.ok) {
@@ -38,5 +38,14 @@ export async function preload(runner: CellRunner, paths: PreloadPaths, sink: Dis
   deconv.setDisplaySink(sink);
   deconv.setCellSignalProvider(() => runner.interrupts.cellSignal());
   patchConsoleTable(deconv);
+  runner.onError = (error) => deconv.setLastError(error);
   return undefined;
+}
+
+/** The folders whose stack frames tracebacks fold under a name (packages in node_modules fold by package name anyway). */
+export function libraryFolders(paths: PreloadPaths): { dir: string; name: string }[] {
+  return [
+    { dir: paths.deconv, name: 'deconvlab' },
+    { dir: __dirname, name: 'the deconvlab kernel' },
+  ];
 }

@@ -2,11 +2,14 @@
  * Everything this kernel takes from tslab's internals, in one place.
  *
  * Why internals: tslab's public API (`tslab` package main) only offers `display`/`versions`; the
- * TypeScript converter, the executor and the hook behind `tslab.display` live in `tslab/dist/*`.
- * We reuse them (incremental type checking, completion, inspection, top-level await) and replace
- * tslab's protocol layer. These paths and shapes are those of tslab 1.0.22, pinned exactly in
+ * TypeScript converter and the hook behind `tslab.display` live in `tslab/dist/*`. We reuse the
+ * converter (incremental type checking, declarations between cells, completion, inspection) and
+ * replace tslab's executor and protocol layer. These paths and shapes are those of tslab 1.0.22, pinned exactly in
  * kernel/package.json; re-check this file before changing that version.
  */
+import { readFileSync } from 'fs';
+import Module from 'module';
+import { dirname } from 'path';
 import type * as TS from 'typescript';
 
 /** A TypeScript diagnostic as tslab reports it (zero-based line/character). */
@@ -45,33 +48,6 @@ export interface Converter {
   close(): void;
 }
 
-/** The converters tslab's executor uses (Node cells and `//%browser` cells). */
-export interface ConverterSet {
-  readonly node: Converter;
-  readonly browser: Converter;
-  close(): void;
-}
-
-/** Where tslab's executor reports a cell's last value (`log`) and its errors and diagnostics (`error`). */
-export interface ExecutorConsole {
-  log(value: unknown): void;
-  error(...args: unknown[]): void;
-}
-
-/** tslab's executor: converts with the converter set, runs in this V8 context, keeps declarations between cells. */
-export interface Executor {
-  execute(src: string): Promise<boolean>;
-  inspect(src: string, position: number): TS.QuickInfo | undefined;
-  complete(src: string, position: number): CompletionInfo;
-  /** Rejects the pending top-level await of the running cell. */
-  interrupt(): void;
-  reset(): void;
-  close(): void;
-}
-
-/** The format string tslab's executor uses when it prints one diagnostic. */
-export const DIAGNOSTIC_FORMAT = '%s%d:%d - %s';
-
 type DisplayWriter = (data: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) => void;
 
 /** Resolves one of tslab's dependencies from tslab's own folder (the copy tslab itself uses). */
@@ -89,38 +65,45 @@ export function typescriptVersion(): string {
   return (require(resolveFromTslab('@tslab/typescript-for-tslab/package.json')) as { version: string }).version;
 }
 
-/** Creates tslab's converter for Node.js cells rooted at the current directory (takes ~0.8 s: it builds a TS program). */
+/**
+ * Creates tslab's converter for Node.js cells rooted at the current directory (takes ~0.8 s: it
+ * builds a TS program). Used for type checking, declarations kept between cells, completion and
+ * inspection; cells run through repl_session.ts, not through tslab's executor.
+ */
 export function createConverter(options: { isBrowser: boolean }): Converter {
-  const { createConverter: create } = require('tslab/dist/converter');
+  const { createConverter: create } = patchedConverterModule();
   return create({ isJS: false, isBrowser: options.isBrowser }) as Converter;
 }
 
-/** Creates tslab's executor; `require` inside cells resolves from `rootDir`. */
-export function createExecutor(rootDir: string, converters: ConverterSet, console: ExecutorConsole): Executor {
-  runCellsWithoutBreakOnSigint();
-  const { createExecutor: create } = require('tslab/dist/executor');
-  return create(rootDir, converters, console) as Executor;
-}
-
-/** The wrapper tslab's executor puts around each cell's JavaScript before `vm.runInThisContext`. */
-const TSLAB_CELL = /^\((async )?function\(exports, require\) \{ [\s\S]*\}\)\(__tslab__\.exports, __tslab__\.require\)$/;
-let breakOnSigintRemoved = false;
-
 /**
- * tslab runs each cell with `vm.runInThisContext(code, {breakOnSigint: true})`. For that run Node
- * removes and re-adds every SIGINT listener; with the control thread also watching SIGINT, libuv
- * then never reinstalls its handler and the next SIGINT kills the kernel. The interrupt guards
- * (interrupt.ts) stop busy cells instead, so tslab's cell runs, and only those, drop the option.
+ * Fixes in tslab's converter, applied to its source when loaded. Each pair is (exact text, replacement).
+ *
+ * tslab lists a cell's locals by their *escaped* names (TypeScript writes `__x` as `___x` in symbol
+ * tables) when it appends `export { … }` to the cell, so `const __x = 41` failed with "Cannot find
+ * name '___x'"; the same slip declared `let ___x: any` for names it keeps as `any`.
  */
-function runCellsWithoutBreakOnSigint(): void {
-  if (breakOnSigintRemoved) return;
-  breakOnSigintRemoved = true;
-  const vm = require('vm') as typeof import('vm');
-  const run = vm.runInThisContext;
-  vm.runInThisContext = function (this: unknown, code: string, options?: import('vm').RunningScriptOptions | string) {
-    const cell = typeof options === 'object' && options.breakOnSigint && TSLAB_CELL.test(code);
-    return run.call(this, code, cell ? { ...options, breakOnSigint: false } : options);
-  } as typeof vm.runInThisContext;
+const CONVERTER_FIXES: [string, string][] = [
+  ['"\\nexport {" + Array.from(keys).join(", ") + "}"', '"\\nexport {" + Array.from(keys, (k) => ts.unescapeLeadingUnderscores(k)).join(", ") + "}"'],
+  ['anyVarsDecls.push(`let ${name}: any;\\n`)', 'anyVarsDecls.push(`let ${ts.unescapeLeadingUnderscores(name)}: any;\\n`)'],
+];
+
+let converterModule: { createConverter(options: object): unknown } | undefined;
+
+/** tslab/dist/converter.js with {@link CONVERTER_FIXES} applied, loaded once as its own module. */
+function patchedConverterModule(): { createConverter(options: object): unknown } {
+  if (converterModule) return converterModule;
+  const filename = require.resolve('tslab/dist/converter');
+  let source = readFileSync(filename, 'utf8');
+  for (const [text, replacement] of CONVERTER_FIXES) {
+    if (!source.includes(text)) throw new Error(`tslab's converter (${filename}) no longer contains ${text}; re-check kernel/src/tslab_internals.ts against this tslab version`);
+    source = source.replace(text, replacement);
+  }
+  const loaded = new Module(filename, module);
+  loaded.filename = filename;
+  loaded.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(filename));
+  (loaded as unknown as { _compile(source: string, filename: string): void })._compile(source, filename);
+  converterModule = loaded.exports as { createConverter(options: object): unknown };
+  return converterModule;
 }
 
 /** Formats a quick-info result the way tslab's own inspect reply does. */

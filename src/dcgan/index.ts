@@ -3,7 +3,7 @@ export { generator, BATCH_NORM } from './generator';
 export { discriminator, LEAKY_SLOPE } from './discriminator';
 export { architecture } from './architecture';
 export type { ArchitectureOptions, Architecture, Stage } from './architecture';
-export { train, latentBatch } from './train';
+export { train, latentBatch, newTrainHistory } from './train';
 export type { TrainOptions, TrainHistory, StepRecord, EpochRecord } from './train';
 export { trainStep } from './train_step';
 export { LayerChain } from './layer_chain';

@@ -48,6 +48,12 @@ export interface TrainOptions {
    * and put it in the epoch's record.
    */
   quality?: { dataset: QualityDataset; count?: number };
+  /**
+   * A history to fill in place as training goes (reset first) and return: declared by the caller
+   * before training (`deconv.dcgan.newTrainHistory()`), it keeps the completed steps and epochs even
+   * when the `await` never returns to the caller, as when a notebook cell is interrupted.
+   */
+  history?: TrainHistory;
 }
 
 /** Losses after one step. */
@@ -94,6 +100,22 @@ export interface TrainHistory {
   resumedFrom?: string;
   /** The last checkpoint written. */
   checkpoint?: string;
+}
+
+/** An empty history, to pass as {@link TrainOptions.history}. */
+export function newTrainHistory(): TrainHistory {
+  return { steps: [], epochs: [], epoch: 0, step: 0, aborted: false };
+}
+
+/** `options.history` reset to empty, or a new history. */
+function startHistory(history: TrainHistory | undefined): TrainHistory {
+  if (history === undefined) return newTrainHistory();
+  if (typeof history !== 'object' || history === null) {
+    throw new Error(`history must be an object from deconv.dcgan.newTrainHistory(), got ${history === null ? 'null' : typeof history}`);
+  }
+  delete history.resumedFrom;
+  delete history.checkpoint;
+  return Object.assign(history, newTrainHistory());
 }
 
 function positiveInt(name: string, value: number): number {
@@ -189,7 +211,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
   const gOptimizer = new Adam(g.params, adam);
   const dOptimizer = new Adam(d.params, adam);
   const config: CheckpointState['config'] = { seed, batchSize, dataCount: data.count, learningRate, beta1, zDim };
-  const history: TrainHistory = { steps: [], epochs: [], epoch: 0, step: 0, aborted: false };
+  const history = startHistory(options.history);
   let stepInEpoch = 0;
 
   const checkpoint = async (): Promise<void> => {

@@ -1,7 +1,8 @@
 /**
  * The extension against a LIVE deconvlab kernel in the real JupyterLab: cells typed and run through the UI,
  * display updates replacing the training dashboard in place, the move-diagram player from a kernel output,
- * and the toolbar's interrupt stopping a training cell (InterruptError, dashboard "stopped", kernel still usable).
+ * and the toolbar's interrupt stopping a training cell (InterruptError, dashboard "stopped", the partial
+ * history usable in the next cell).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -172,8 +173,7 @@ test('live move diagram: transposed 3x3 k3 s2 p1 from the kernel plays, the step
   assert.deepEqual(errors, [], 'console errors');
 });
 
-test('interrupt from the toolbar stops dcgan.train: InterruptError, dashboard stopped, the next cell runs', { timeout: 60_000 }, async () => {
-  // The models live in their own cell: a cell that ends in an error (an interrupt too) keeps none of its declarations.
+test('interrupt from the toolbar stops dcgan.train: InterruptError, dashboard stopped, the next cell uses the partial history', { timeout: 60_000 }, async () => {
   await run(2, [
     `const G = deconv.dcgan.generator({ imageSize: 8, channels: 1, zDim: 4, width: 4, seed: 1 });`,
     `const D = deconv.dcgan.discriminator({ imageSize: 8, channels: 1, width: 4, seed: 1 });`,
@@ -183,7 +183,8 @@ test('interrupt from the toolbar stops dcgan.train: InterruptError, dashboard st
   await finished(2);
   const c = await run(3, [
     `const board = deconv.show.training({ title: 'interrupt me', totalEpochs: 100000, minIntervalMs: 100 });`,
-    `await deconv.dcgan.train({ generator: G, discriminator: D, data: real, epochs: 100000, batchSize: 16,`,
+    `const partial = deconv.dcgan.newTrainHistory();`,
+    `await deconv.dcgan.train({ generator: G, discriminator: D, data: real, epochs: 100000, batchSize: 16, history: partial,`,
     `onStep: (r) => { progress.step = r.step; board.update({ step: r.step, epoch: r.epoch, lossG: r.gLoss, lossD: r.dLoss, dReal: r.dReal, dFake: r.dFake }); } });`,
   ].join('\n'));
   // Training is under way once the dashboard shows a few steps (or the cell failed: then say why).
@@ -205,10 +206,11 @@ test('interrupt from the toolbar stops dcgan.train: InterruptError, dashboard st
   assert.equal(await c.locator('.jp-DeconvlabRenderer').count(), 1, 'one dashboard');
   await shoot(3, 'live-interrupted');
 
-  const next = await run(4, '1 + 1');
+  // The interrupted cell's bindings survive: the history it declared holds the completed steps.
+  const next = await run(4, '`${partial.step >= 5 && partial.steps.length === partial.step && partial.aborted}`');
   await finished(4);
   await next.locator('.jp-OutputArea-output').waitFor({ timeout: KERNEL_TIMEOUT });
-  assert.equal((await next.locator('.jp-OutputArea-output').textContent())?.trim(), '2');
+  assert.equal((await next.locator('.jp-OutputArea-output').textContent())?.trim(), "'true'");
   // Training really stopped: no step completes in the background while a later cell waits.
   const idle = await run(5, 'const stepThen = progress.step;\nawait new Promise((r) => setTimeout(r, 500));\n`steps ${stepThen} then ${progress.step}`');
   await finished(5);

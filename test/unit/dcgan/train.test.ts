@@ -66,6 +66,19 @@ test('AbortSignal stops after the current step, returns the history so far and w
   dispose(m);
 });
 
+test('a history passed in is reset, filled step by step while training runs, and returned', async () => {
+  const m = models();
+  const history = deconv.dcgan.newTrainHistory();
+  history.steps.push({ step: 99, epoch: 9, dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 });
+  const seen: number[] = [];
+  const returned = await deconv.dcgan.train({ ...m, data, epochs: 1, batchSize: 64, history, onStep: (s) => { seen.push(history.steps.length); assert.equal(history.step, s.step); } });
+  assert.equal(returned, history);
+  assert.deepEqual(seen, [1, 2, 3]);
+  assert.deepEqual([history.step, history.epoch, history.epochs.length, history.aborted], [3, 1, 1, false]);
+  await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, history: null as never }), /history must be an object from deconv\.dcgan\.newTrainHistory\(\), got null/);
+  dispose(m);
+});
+
 test('the cell signal (a kernel interrupt) stops training like an AbortSignal, even when it surfaces in onStep as an exception', async () => {
   const m = models();
   const cell = new AbortController();
