@@ -61,5 +61,5 @@ export function domDefinition(parts: DomWidgetParts): WidgetDefinition {
     owned.push(openStyle(parts.styleModel, style));
     state.style = owned[1].reference;
   }
-  return { spec: parts.spec, state, writable: parts.writable, relation: parts.relation, owned };
+  return { name: parts.widget, spec: parts.spec, state, writable: parts.writable, relation: parts.relation, owned };
 }

@@ -53,5 +53,5 @@ export function layoutState(options: LayoutOptions = {}): Record<string, unknown
 
 /** Opens a LayoutModel with a checked state. */
 export function openLayout(state: Record<string, unknown>): Widget {
-  return new Widget({ spec: LAYOUT_SPEC, state, writable: [] });
+  return new Widget({ name: 'Layout', spec: LAYOUT_SPEC, state, writable: [] });
 }

@@ -48,5 +48,5 @@ export function styleState(model: StyleModel, options: StyleOptions = {}): Recor
 
 /** Opens a style model with a checked state. */
 export function openStyle(model: StyleModel, state: Record<string, unknown>): Widget {
-  return new Widget({ spec: styleSpec(model), state, writable: [] });
+  return new Widget({ name: model.replace(/Model$/, ''), spec: styleSpec(model), state, writable: [] });
 }

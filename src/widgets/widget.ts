@@ -37,6 +37,8 @@ export type Observer<T = unknown> = (change: Change<T>) => void | Promise<void>;
 
 /** Everything a model is made of. */
 export interface WidgetDefinition {
+  /** The ipywidgets class name, e.g. "IntSlider", for messages. */
+  name: string;
   spec: StateSpec;
   /** The complete initial state: a value for every key of `spec`. */
   state: Record<string, unknown>;
@@ -84,6 +86,7 @@ export class Widget {
   private readonly customHandlers = new Set<(content: unknown, buffers: DataView[]) => void | Promise<void>>();
 
   constructor(definition: WidgetDefinition) {
+    this.name = definition.name;
     this.spec = definition.spec;
     this.state = { ...definition.state };
     this.writable = new Set(definition.writable);
@@ -106,9 +109,7 @@ export class Widget {
   }
 
   /** The ipywidgets class name, e.g. "IntSlider". */
-  get name(): string {
-    return String(this.state._model_name).replace(/Model$/, '');
-  }
+  readonly name: string;
 
   /** True once closed (from either side); a closed widget neither sends nor displays. */
   get closed(): boolean {
