@@ -115,3 +115,9 @@ export function installFakePort(): FakeCommPort {
   deconv.widgets.setCommPort(port);
   return port;
 }
+
+/** Records display messages into the port's log (as comm id "iopub"), so their order with comm messages shows. */
+export function recordDisplays(port: FakeCommPort): () => void {
+  deconv.setDisplaySink((message) => void port.sent.push({ commId: 'iopub', kind: 'msg', data: { ...message }, metadata: {}, buffers: [] }));
+  return () => deconv.setDisplaySink(undefined);
+}
