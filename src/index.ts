@@ -3,6 +3,11 @@ export { setDisplaySink, emitDisplay, addDisplayListener } from './show/display_
 export type { MimeBundle, DisplayMessage, DisplaySink } from './show/display_sink';
 export { setCellSignalProvider, cellSignal } from './cell_signal';
 export type { CellSignalProvider } from './cell_signal';
+export { setCommTransport } from './comm/registry';
+export * as comm from './comm';
+export type { Comm, CommMessage, CommTransport, CommEndpoint, CommMsgType, JsonObject } from './comm/types';
+export { input, setInputProvider } from './input';
+export type { InputOptions, InputProvider } from './input';
 export * as reference from './reference';
 export { trace } from './trace';
 export type {

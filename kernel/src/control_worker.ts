@@ -10,16 +10,20 @@ import { endpoint, type ConnectionInfo } from './connection';
 import { createMessage, decode, encode, WireError } from './wire';
 import { SocketSender } from './socket_sender';
 import { kernelLog } from './log';
+import { InputSlot } from './input_slot';
+import { asBuffers, type WorkerClosed } from './worker_link';
 
 /** Data the main thread passes to this worker. */
 export interface ControlWorkerData {
   connection: ConnectionInfo;
   session: string;
   flag: Int32Array;
+  /** The pending input request's slot (input_slot.ts): an interrupt wakes a `prompt()` waiting on it. */
+  inputMemory: SharedArrayBuffer;
 }
 
 /** Messages this worker posts to the main thread. */
-export type ControlToMain = { type: 'request'; frames: Uint8Array[] } | { type: 'closed' };
+export type ControlToMain = { type: 'request'; frames: Uint8Array[] };
 
 /** Messages the main thread posts to this worker: a reply to send, or close the sockets (before the worker ends). */
 export type MainToControl = { type: 'send'; frames: Uint8Array[] } | { type: 'close' };
@@ -29,7 +33,8 @@ const SHUTDOWN_DEADLINE_MS = 4000;
 const PARENT_POLL_MS = 1000;
 
 async function main(): Promise<void> {
-  const { connection, session, flag } = workerData as ControlWorkerData;
+  const { connection, session, flag, inputMemory } = workerData as ControlWorkerData;
+  const input = new InputSlot(inputMemory);
   const zmq = await import('zeromq');
   const control = new zmq.Router();
   const heartbeat = new zmq.Reply();
@@ -38,14 +43,14 @@ async function main(): Promise<void> {
   const port = parentPort!;
   port.on('message', (message: MainToControl) => {
     if (message.type === 'send') {
-      sender.send(message.frames.map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
+      sender.send(asBuffers(message.frames));
       return;
     }
     // Closing zeromq sockets before the thread ends: a worker torn down with open sockets aborts the process.
     void sender.drained().then(() => {
       control.close();
       heartbeat.close();
-      const closed: ControlToMain = { type: 'closed' };
+      const closed: WorkerClosed = { type: 'closed' };
       port.postMessage(closed);
     });
   });
@@ -53,7 +58,10 @@ async function main(): Promise<void> {
   void (async () => {
     for await (const frames of heartbeat) await heartbeat.send(frames);
   })().catch(() => undefined);
-  watchSigint(flag);
+  watchSigint(() => {
+    Atomics.store(flag, 0, 1);
+    input.wake();
+  });
   watchParent();
 
   for await (const frames of control) {
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
       if (msgType === 'interrupt_request' || msgType === 'shutdown_request') {
         // Set before anything else: a busy main thread reads it in its loop guards.
         Atomics.store(flag, 0, 1);
+        input.wake();
       }
       if (msgType === 'interrupt_request') {
         sender.send(encode(connection.key, createMessage(session, 'interrupt_reply', { status: 'ok' }, request)));
@@ -79,18 +88,18 @@ async function main(): Promise<void> {
 }
 
 /**
- * Sets the interrupt flag on SIGINT. JavaScript signal listeners run on their thread's event
+ * Calls `onSigint` (which sets the interrupt flag) on SIGINT. JavaScript signal listeners run on their thread's event
  * loop, which a busy cell blocks on the main thread; libuv delivers a signal to every loop that
  * watches it, so this worker sees it. Node offers no public signal API in workers, hence the
  * (deprecated, still shipped) signal_wrap binding, used exactly as Node's own `process.on` does.
  */
-function watchSigint(flag: Int32Array): void {
+function watchSigint(onSigint: () => void): void {
   try {
     process.noDeprecation = true;
     const { Signal } = (process as unknown as { binding(name: string): { Signal: new () => SignalWrap } }).binding('signal_wrap');
     const wrap = new Signal();
     wrap.unref();
-    wrap.onsignal = () => Atomics.store(flag, 0, 1);
+    wrap.onsignal = onSigint;
     if (wrap.start(constants.signals.SIGINT) !== 0) kernelLog('cannot watch SIGINT on the control thread; SIGINT reaches busy cells only through vm breakOnSigint');
   } catch (e) {
     kernelLog(`cannot watch SIGINT on the control thread (${(e as Error).message}); use interrupt_request`);

@@ -1,6 +1,6 @@
 /**
  * `execute_request`: execution count, `execute_input`, the cell run, `execute_result` or `error`,
- * history, and aborting requests queued behind a failed cell when `stop_on_error` asks for it.
+ * history, and aborting the execute requests already queued behind a failed cell when `stop_on_error` asks for it.
  */
 import type { CellRunner } from './cell_runner';
 import type { History } from './history';
@@ -21,6 +21,8 @@ export interface ExecuteContext {
   setOutputParent(request: Message): void;
   /** An error to show on the first cell (the preload's), if any. */
   takeStartupError(): string | undefined;
+  /** The arrival number of the last shell message the kernel has read (see shell_worker.ts). */
+  receivedSoFar(): number;
 }
 
 interface ExecuteContent {
@@ -33,15 +35,16 @@ interface ExecuteContent {
 /** Handles execute requests one at a time. */
 export class ExecuteHandler {
   private count = 0;
-  /** When the last cell with `stop_on_error` failed (epoch ms). */
-  private failedAt = Number.NEGATIVE_INFINITY;
+  /** Execute requests that arrived up to this number when a `stop_on_error` cell failed are aborted. */
+  private abortThrough = 0;
 
   constructor(private readonly context: ExecuteContext) {}
 
-  /** Runs the cell and returns the `execute_reply` content. */
-  async handle(request: Message): Promise<Record<string, unknown>> {
+  /** Runs the cell and returns the `execute_reply` content; `received` is the request's arrival number. */
+  async handle(request: Message, received: number): Promise<Record<string, unknown>> {
     const { code = '', silent = false, store_history: storeHistory = !silent, stop_on_error: stopOnError = true } = request.content as ExecuteContent;
-    if (sentBefore(request, this.failedAt)) return { status: 'aborted' };
+    // Queued behind a failed cell (e.g. "run all"): aborted by arrival order, as ipykernel does, whatever the clocks say.
+    if (received <= this.abortThrough) return { status: 'aborted' };
     const { iopub } = this.context;
     const record = storeHistory && !silent;
     if (record) this.count++;
@@ -76,16 +79,7 @@ export class ExecuteHandler {
 
   private fail(request: Message, error: ErrorReport, count: number, silent: boolean, stopOnError: boolean): Record<string, unknown> {
     if (!silent) this.context.iopub.publish('error', { ...error }, request);
-    if (stopOnError) this.failedAt = Date.now();
+    if (stopOnError) this.abortThrough = this.context.receivedSoFar();
     return { status: 'error', execution_count: count, ...error };
   }
-}
-
-/**
- * Whether the client sent `request` before `time`: requests queued behind a failed cell (e.g. "run
- * all") were sent before the client could see the failure, and are answered `aborted`, as in ipykernel.
- */
-function sentBefore(request: Message, time: number): boolean {
-  const sent = Date.parse(String(request.header.date));
-  return Number.isFinite(sent) && sent < time;
 }

@@ -38,11 +38,12 @@ export class Iopub {
     }
   }
 
-  /** Publishes one message (after any pending stream text, so the order of outputs is kept). */
-  publish(msgType: string, content: Record<string, unknown>, parent: Message | undefined, metadata?: Record<string, unknown>): void {
+  /** Publishes one message, with binary `buffers` as extra frames (after any pending stream text, so the order of outputs is kept). */
+  publish(msgType: string, content: Record<string, unknown>, parent: Message | undefined, metadata?: Record<string, unknown>, buffers: Buffer[] = []): void {
     this.flush();
     const message = createMessage(this.session, msgType, content, undefined, metadata);
     if (parent) message.parent_header = parent.header;
+    message.buffers = buffers;
     this.sender.send(encode(this.key, message));
   }
 

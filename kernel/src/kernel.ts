@@ -6,18 +6,21 @@
  * nudge wait for), and cells wait for the preload.
  */
 import { randomUUID } from 'crypto';
-import type { Router, XPublisher } from 'zeromq';
+import type { XPublisher } from 'zeromq';
 import { endpoint, type ConnectionInfo } from './connection';
 import { createMessage, decode, encode, WireError, type Message } from './wire';
 import { Protocol, type Channel, type RequestHandler } from './protocol';
 import { Iopub } from './iopub';
-import { SocketSender } from './socket_sender';
 import { startControlChannel } from './control_channel';
+import { startShellChannel, type ShellArrival } from './shell_channel';
+import { ShellDispatch } from './shell_dispatch';
+import { OutputParent } from './output_parent';
+import { InputSlot } from './input_slot';
+import { Stdin } from './stdin';
+import { KernelComms } from './comms';
 import { CellRunner } from './cell_runner';
 import { ExecuteHandler } from './execute';
 import { History, type HistoryQuery } from './history';
-import { isComplete } from './is_complete';
-import { kernelInfo, readVersions } from './kernel_info';
 import { createDisplaySink, tslabDisplayWriter } from './display';
 import { preload, resolvePreloadPaths } from './preload';
 import { printQuickInfo, setTslabDisplayWriter } from './tslab_internals';
@@ -39,13 +42,7 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   const session = randomUUID();
   const zmq = await import('zeromq');
   const iopubSocket: XPublisher = new zmq.XPublisher();
-  const shell: Router = new zmq.Router();
-  const stdin: Router = new zmq.Router();
-  await Promise.all([
-    iopubSocket.bind(endpoint(connection, connection.iopub_port)),
-    shell.bind(endpoint(connection, connection.shell_port)),
-    stdin.bind(endpoint(connection, connection.stdin_port)),
-  ]);
+  await iopubSocket.bind(endpoint(connection, connection.iopub_port));
   const iopub = new Iopub(iopubSocket, connection.key, session);
   let startRunner!: () => void;
   const started = new Promise<void>((resolve) => (startRunner = resolve));
@@ -60,26 +57,60 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
       startWhenConnected();
     })
     .catch((e: Error) => kernelLog(`iopub: ${e.message}`));
-  const shellSender = new SocketSender(shell);
 
-  let outputParent: Message | undefined;
-  captureOutput(iopub, () => outputParent);
-  const publish = (msgType: string, content: Record<string, unknown>) => iopub.publish(msgType, content, outputParent);
+  const outputParent = new OutputParent();
+  captureOutput(iopub, () => outputParent.current());
+  const publish = (msgType: string, content: Record<string, unknown>) => iopub.publish(msgType, content, outputParent.current());
   const sink = createDisplaySink(publish);
 
   const flag = new Int32Array(new SharedArrayBuffer(4));
+  const inputSlot = new InputSlot(InputSlot.allocate());
   const protocolRef: { protocol?: Protocol } = {};
-  const control = startControlChannel(connection, session, flag, (frames) => {
+  const control = startControlChannel(connection, session, flag, inputSlot.memory, (frames) => {
     const request = decodeOrLog(connection.key, frames, 'control');
     if (request) void protocolRef.protocol!.handle('control', request).catch((e: Error) => kernelLog(`control message failed: ${e.stack}`));
   });
+  // Arrival numbers of shell messages (for stop_on_error).
+  const arrivals = new WeakMap<Message, number>();
+  const dispatch = new ShellDispatch((request) => protocolRef.protocol!.handle('shell', request));
+  const shellChannel = startShellChannel(connection, session, inputSlot.memory, (arrival: ShellArrival) => {
+    const request = decodeOrLog(connection.key, arrival.frames, 'shell');
+    if (!request) return;
+    arrivals.set(request, arrival.received);
+    dispatch.dispatch(request);
+  });
+
+  const stdin = new Stdin({
+    key: connection.key,
+    session,
+    slot: inputSlot,
+    send: (frames) => shellChannel.sendInput(frames),
+    runningExecute: () => dispatch.runningExecute(),
+    watchInterrupt: () => {
+      const signal = cellSignalNow();
+      return () => Atomics.load(flag, 0) !== 0 || signal?.aborted === true;
+    },
+  });
+  Object.assign(globalThis, stdin.globals());
+  const comms = new KernelComms({
+    parent: outputParent,
+    publish: (msgType, content, parent, metadata, buffers) => iopub.publish(msgType, content, parent, metadata, buffers),
+    reportToCell: (text) => {
+      const running = dispatch.runningExecute();
+      if (running) iopub.stream('stderr', text, running);
+    },
+  });
+  let cellSignalNow: () => AbortSignal | undefined = () => undefined;
 
   let startupError: string | undefined;
   const runnerReady = started.then(async () => {
     const runner = new CellRunner(process.cwd(), flag);
     setTslabDisplayWriter(tslabDisplayWriter(sink));
-    startupError = await preload(runner, resolvePreloadPaths(), sink);
+    const paths = resolvePreloadPaths();
+    startupError = await preload(runner, paths, sink);
     if (startupError) kernelLog(startupError);
+    else connectDeconvlab(require(paths.deconv) as typeof import('deconvlab'));
+    cellSignalNow = () => runner.interrupts.cellSignal();
     return runner;
   });
 
@@ -88,33 +119,38 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
     iopub,
     history,
     runner: () => runnerReady,
-    setOutputParent: (request) => (outputParent = request),
+    setOutputParent: (request) => outputParent.setExecute(request),
     takeStartupError: () => {
       const error = startupError;
       startupError = undefined;
       return error;
     },
+    receivedSoFar: () => shellChannel.receivedSoFar(),
   });
+  const connectDeconvlab = (deconv: typeof import('deconvlab')) => {
+    comms.connect(deconv.setCommTransport(comms.transport()));
+    deconv.setInputProvider((message, options) => stdin.read(`deconv.input(${JSON.stringify(message)})`, message, options.password === true));
+  };
 
   const kernel: Kernel = {
     shutdown: async () => {
-      await Promise.race([Promise.all([iopub.drained(), shellSender.drained()]), new Promise((r) => setTimeout(r, 500))]);
-      await control.close();
-      for (const socket of [shell, stdin, iopubSocket]) socket.close();
+      await Promise.race([iopub.drained(), new Promise((r) => setTimeout(r, 500))]);
+      await Promise.all([control.close(), shellChannel.close()]);
+      iopubSocket.close();
       // Exiting also ends tslab's TypeScript watchers and tfjs; a runner still starting is not waited for.
       process.exit(0);
     },
   };
 
-  const versions = readVersions();
   const handlers = new Map<string, RequestHandler>([
+    // Answered by the shell worker (also while this thread is blocked); here only the side effects.
     ['kernel_info_request', () => {
       connected.kernelInfo = true;
       startWhenConnected();
-      return kernelInfo(versions);
+      return undefined;
     }],
-    ['execute_request', (request) => execute.handle(request)],
-    ['is_complete_request', (request) => isComplete(String(request.content.code ?? ''))],
+    ['is_complete_request', () => undefined],
+    ['execute_request', (request) => execute.handle(request, arrivals.get(request) ?? 0)],
     ['complete_request', async (request) => {
       const code = String(request.content.code ?? '');
       const info = (await runnerReady).complete(code, Number(request.content.cursor_pos ?? code.length));
@@ -126,14 +162,15 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
       return info ? { status: 'ok', found: true, data: { 'text/plain': printQuickInfo(info) }, metadata: {} } : { status: 'ok', found: false, data: {}, metadata: {} };
     }],
     ['history_request', (request) => ({ status: 'ok', history: history.query(request.content as HistoryQuery) })],
-    ['comm_info_request', () => ({ status: 'ok', comms: {} })],
-    ['comm_open', (request) => {
-      // No comm targets are registered: close the comm, as the protocol asks.
-      publish('comm_close', { comm_id: request.content.comm_id, data: {} });
-      return undefined;
+    ['comm_info_request', async (request) => {
+      await runnerReady;
+      return comms.info(request);
     }],
-    ['comm_msg', () => undefined],
-    ['comm_close', () => undefined],
+    ...(['comm_open', 'comm_msg', 'comm_close'] as const).map((msgType): [string, RequestHandler] => [msgType, async (request) => {
+      await runnerReady;
+      await comms.handle(request);
+      return undefined;
+    }]),
     // The control worker already replied and set the flag; this acts on it if the main thread was free.
     ['interrupt_request', () => {
       void runnerReady.then((runner) => runner.interrupts.interruptPending());
@@ -147,27 +184,23 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   protocolRef.protocol = new Protocol(handlers, {
     reply: (channel: Channel, request, msgType, content) => {
       const frames = encode(connection.key, createMessage(session, msgType, content, request));
-      if (channel === 'shell') shellSender.send(frames);
+      if (channel === 'shell') shellChannel.send(frames);
       else control.send(frames);
     },
-    status: (state, parent) => iopub.publish('status', { execution_state: state }, parent),
+    status: (state, parent) => {
+      iopub.publish('status', { execution_state: state }, parent);
+      // A request handled while a cell runs must not leave the front end showing the kernel idle.
+      const running = dispatch.runningExecute();
+      if (state === 'idle' && running && running !== parent) iopub.publish('status', { execution_state: 'busy' }, running);
+    },
   });
 
   process.on('SIGINT', () => void runnerReady.then((runner) => runner.interrupts.request()));
   // Errors thrown later by a cell's timers or unawaited promises: shown in the current cell, never fatal.
-  const reportLate = (what: string) => (e: unknown) => iopub.stream('stderr', `${what}: ${(e as Error)?.stack ?? String(e)}\n`, outputParent);
+  const reportLate = (what: string) => (e: unknown) => iopub.stream('stderr', `${what}: ${(e as Error)?.stack ?? String(e)}\n`, outputParent.current());
   process.on('uncaughtException', reportLate('Uncaught exception'));
   process.on('unhandledRejection', reportLate('Unhandled promise rejection'));
-  void serveShell(shell, connection.key, protocolRef.protocol);
   return kernel;
-}
-
-async function serveShell(shell: Router, key: string, protocol: Protocol): Promise<void> {
-  for await (const frames of shell) {
-    const request = decodeOrLog(key, frames, 'shell');
-    // Protocol.handle catches handler errors; this also keeps the loop alive if publishing itself fails.
-    if (request) await protocol.handle('shell', request).catch((e: Error) => kernelLog(`shell message failed: ${e.stack}`));
-  }
 }
 
 function decodeOrLog(key: string, frames: Buffer[], channel: string): Message | undefined {

@@ -31,8 +31,9 @@ export function kernelInfo(versions: KernelVersions): Record<string, unknown> {
       mimetype: 'text/typescript',
       file_extension: '.ts',
       pygments_lexer: 'typescript',
-      // tslab's setting: TypeScript highlighting in both JupyterLab and Notebook.
-      codemirror_mode: { name: 'javascript', mode: 'typescript', typescript: true },
+      // A string, as Deno's kernel sends: clients built on runtimed reject tslab's object form, and
+      // JupyterLab finds the mode by name in its language registry (see kernel/README.md).
+      codemirror_mode: 'typescript',
     },
     banner: `TypeScript ${versions.typescript} (deconvlab kernel ${versions.kernel} on tslab ${versions.tslab}, Node.js ${process.version}); tf and deconv are preloaded`,
     debugger: false,
