@@ -114,7 +114,7 @@ test('bad options: clear errors naming the option and what was expected, and no 
   assert.equal(port.sent.length, 0);
 });
 
-test('outside a kernel with comms, creating a widget says where widgets work', () => {
+test('outside the kernel, creating a widget says where widgets work (deconv.comm is the default port)', () => {
   deconv.widgets.setCommPort(undefined);
-  assert.throws(() => W.intSlider(), /widgets need the comm protocol of the deconvlab kernel/);
+  assert.throws(() => W.intSlider(), /deconv.comm needs the deconvlab Jupyter kernel/);
 });
