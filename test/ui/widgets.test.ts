@@ -5,11 +5,11 @@
  * (`jupyter.widget.control` → `update_states`); no console errors.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startLab, type LabSession } from './lab_session';
+import { kernelIdle, kernelNotebook, notebookCellSource, startLab, type LabSession } from './lab_session';
 
 // Browser globals used inside page callbacks (the test tsconfig has no DOM lib).
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -17,27 +17,6 @@ declare const document: any; // eslint-disable-line @typescript-eslint/no-explic
 const ROOT = resolve(__dirname, '..', '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'ui');
 const KERNEL_TIMEOUT = 60_000;
-
-/** The source of notebook 01's explorer cell. */
-export function explorerSource(): string {
-  const notebook = JSON.parse(readFileSync(join(ROOT, 'notebooks', '01-transposed-convolution.ipynb'), 'utf8')) as { cells: { id: string; source: string[] }[] };
-  return notebook.cells.find((c) => c.id === 'explore-arithmetic')!.source.join('');
-}
-
-/** A notebook on the deconvlab kernel whose one code cell is `source`. */
-export function kernelNotebook(source: string): string {
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'deconvlab', display_name: 'TypeScript (deconvlab)', language: 'typescript' } },
-    cells: [{ id: 'cell-0', cell_type: 'code', execution_count: null, metadata: {}, source, outputs: [] }],
-  });
-}
-
-/** Waits until the status bar reads "TypeScript (deconvlab) | Idle" (reported by the kernel itself). */
-export async function kernelIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...document.querySelectorAll('#jp-main-statusbar *')].some((e) => e.textContent === 'TypeScript (deconvlab) | Idle'), undefined, { timeout: KERNEL_TIMEOUT });
-}
 
 /** The explorer's diagram description, e.g. "transposed convolution: input 3×3, … → output 5×5". */
 async function diagramText(page: Page): Promise<string> {
@@ -51,12 +30,12 @@ const errors: string[] = [];
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   lab = await startLab();
-  writeFileSync(join(lab.notebookDir, 'explorer.ipynb'), kernelNotebook(explorerSource()));
+  writeFileSync(join(lab.notebookDir, 'explorer.ipynb'), kernelNotebook(notebookCellSource('01-transposed-convolution.ipynb', 'explore-arithmetic')));
   page = await lab.browser.newPage({ viewport: { width: 1280, height: 1400 } });
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
   await lab.open(page, 'explorer.ipynb', 'light');
-  await kernelIdle(page);
+  await kernelIdle(page, KERNEL_TIMEOUT);
 });
 
 after(async () => {
