@@ -35,3 +35,15 @@ def test_committed_outputs_read_well_without_the_extension(path):
     assert rich, f"{path.name} has no saved deconvlab outputs: run `npm run reproduce`"
     for output in rich:
         assert "image/png" in output["data"] and "text/plain" in output["data"], sorted(output["data"])
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_saved_widget_views_carry_static_fallbacks(path):
+    """Each widget view saved in a notebook carries a text/plain, and each explorer (a box with an output area) the PNG of its first run."""
+    notebook = nbformat.read(path, as_version=4)
+    views = [o["data"] for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    for data in views:
+        assert "text/plain" in data, sorted(data)
+        if data["text/plain"].startswith(("VBox(", "HBox(")) and "Output()" in data["text/plain"]:
+            assert "image/png" in data, data["text/plain"]
