@@ -20,7 +20,7 @@ export type { InteractValues } from './interact';
 export type { ControlSpec, ValueOf } from './interact_controls';
 export { anywidget, AnyWidget, ANYWIDGET_VERSION } from './anywidget';
 export type { AnywidgetOptions } from './anywidget';
-export { Widget, WIDGET_PROTOCOL_VERSION, WIDGET_VIEW_MIME, MAX_BUFFER_BYTES } from './widget';
+export { Widget, WIDGET_PROTOCOL_VERSION, WIDGET_VIEW_MIME } from './widget';
 export type { Change, Observer } from './widget';
 export { ValueWidget } from './value_widget';
 export type { DomOptions, DescriptionOptions } from './dom_widget';

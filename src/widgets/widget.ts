@@ -20,9 +20,6 @@ export const WIDGET_PROTOCOL_VERSION = '2.1.0';
 /** The MIME type JupyterLab's widget manager renders. */
 export const WIDGET_VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 
-/** Buffers larger than this in one front-end message are refused. */
-export const MAX_BUFFER_BYTES = 64 * 1024 * 1024;
-
 const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
 
 /** One changed state key, as observers receive it. */
@@ -254,8 +251,6 @@ export class Widget {
     const incoming = message.data.state;
     const label = `${this.name} ${this.modelId}`;
     if (!isPlainObject(incoming)) return widgetLog(`${label}: ignored an update whose state is ${show(incoming)}, not an object`);
-    const bytes = message.buffers.reduce((sum, b) => sum + b.byteLength, 0);
-    if (bytes > MAX_BUFFER_BYTES) return widgetLog(`${label}: ignored an update with ${bytes} bytes of buffers (limit ${MAX_BUFFER_BYTES})`);
     const state = { ...incoming };
     const bufferProblem = putBuffers(state, message.data.buffer_paths ?? [], message.buffers);
     if (bufferProblem) return widgetLog(`${label}: ignored an update: ${bufferProblem}`);

@@ -117,24 +117,21 @@ test('hostile updates: unknown keys, wrong types, read-only keys and out-of-rang
   ]);
 });
 
-test('hostile buffers: paths through __proto__, a count mismatch and oversized buffers are refused whole', async () => {
+test('hostile buffers: paths through __proto__, a count mismatch and non-array paths are refused whole (oversized buffers are dropped by the kernel before)', async () => {
   const port = installFakePort();
   const widget = W.anywidget({ esm: 'export default {}', meta: { shape: [2] } });
   const comm = port.comm(widget);
   const bytes = new DataView(new Uint8Array([1, 2]).buffer);
-  const huge = { byteLength: deconv.widgets.MAX_BUFFER_BYTES + 1 } as DataView;
   const lines = await logged(async () => {
     await comm.receive({ method: 'update', state: { meta: {} }, buffer_paths: [['__proto__', 'polluted']] }, [bytes]);
     await comm.receive({ method: 'update', state: { meta: {} }, buffer_paths: [['meta', 'data'], ['meta', 'more']] }, [bytes]);
     await comm.receive({ method: 'update', state: { meta: {} }, buffer_paths: 'meta' }, [bytes]);
-    await comm.receive({ method: 'update', state: { meta: {} }, buffer_paths: [['meta', 'data']] }, [huge]);
   });
   const id = widget.modelId;
   assert.deepEqual(lines, [
     `[deconvlab widgets] AnyWidget ${id}: ignored an update: buffer path ["__proto__","polluted"] does not lead into the state`,
     `[deconvlab widgets] AnyWidget ${id}: ignored an update: 2 buffer_paths for 1 buffers`,
     `[deconvlab widgets] AnyWidget ${id}: ignored an update: buffer_paths must be an array of paths, got string`,
-    `[deconvlab widgets] AnyWidget ${id}: ignored an update with ${deconv.widgets.MAX_BUFFER_BYTES + 1} bytes of buffers (limit ${deconv.widgets.MAX_BUFFER_BYTES})`,
   ]);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.deepEqual(widget.get('meta'), { shape: [2] });
