@@ -132,3 +132,26 @@ def test_hostile_widget_messages_are_ignored_and_the_kernel_goes_on(kc: Any) -> 
     send_comm(kc, "comm_msg", {"comm_id": comm_id, "data": {"method": "eval", "code": "process.exit(1)"}})
     send_comm(kc, "comm_msg", {"comm_id": comm_id, "data": "not an object"})
     assert value(kc, "[safe.value, safe.fullState().max, safe.fullState()._model_name, ({} as any).x]") == "[ 1, 5, 'IntSliderModel', undefined ]"
+
+
+def test_a_stop_button_click_reaches_a_running_training_loop_between_steps(kc: Any) -> None:
+    setup = (
+        "const stopper = new AbortController();\n"
+        "const stopTrain = deconv.widgets.button({ description: 'Stop training' });\n"
+        "stopTrain.onClick(() => stopper.abort());\n"
+        "const tinyData = deconv.data.mnist({ count: 64 });\n"
+        "const tinyG = deconv.dcgan.generator({ imageSize: 28, channels: 1, zDim: 8, width: 4, kernelSize: 3, seed: 1 });\n"
+        "const tinyD = deconv.dcgan.discriminator({ imageSize: 28, channels: 1, width: 4, kernelSize: 3, seed: 2 });"
+    )
+    reply, outputs = execute(kc, setup, timeout=120)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    button = list(opened_widgets(outputs))[-1]
+    training = kc.execute(
+        "const stopped = await deconv.dcgan.train({ generator: tinyG, discriminator: tinyD, data: tinyData, epochs: 100000, batchSize: 16,"
+        " signal: stopper.signal, onStep: (r) => { if (r.step === 3) console.log('training'); } });\n"
+        "`${stopped.aborted} ${stopped.step > 3} ${stopped.epoch < 100000}`"
+    )
+    iopub_until(kc, lambda m: m["msg_type"] == "stream" and "training" in m["content"]["text"] and m["parent_header"].get("msg_id") == training)
+    send_comm(kc, "comm_msg", {"comm_id": button, "data": {"method": "custom", "content": {"event": "click"}}})
+    result = iopub_until(kc, lambda m: m["msg_type"] == "execute_result" and m["parent_header"].get("msg_id") == training)
+    assert result["content"]["data"]["text/plain"] == "'true true true'"
