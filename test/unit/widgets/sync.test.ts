@@ -275,3 +275,36 @@ test('close: the widget, its layout and style comms close; a front-end comm_clos
   assert.equal(text.closed, true);
   assert.equal(deconv.widgets.openWidgets().includes(text), false);
 });
+
+/** Per value widget: a value the front end may send, one of the wrong type, and one kernel code may set. */
+const VALUE_CASES: Array<[string, () => deconv.widgets.Widget, string, unknown, unknown, unknown]> = [
+  ['IntSlider', () => W.intSlider({ max: 10 }), 'value', 4, 4.5, 6],
+  ['FloatSlider', () => W.floatSlider({ min: -1, max: 1 }), 'value', -0.25, '0.5', 0.75],
+  ['Checkbox', () => W.checkbox(), 'value', true, 1, false],
+  ['Text', () => W.text(), 'value', 'typed', null, 'set'],
+  ['Play', () => W.play({ max: 20 }), 'playing', true, 'yes', false],
+  ['Play', () => W.play({ max: 20 }), 'value', 11, -1, 3],
+  ['Dropdown', () => W.dropdown({ options: ['a', 'b', 'c'] }), 'index', 2, '2', 1],
+];
+
+for (const [name, make, key, good, bad, kernelValue] of VALUE_CASES) {
+  test(`${name}.${key}: front-end ${JSON.stringify(good)} → echo_update; ${JSON.stringify(bad)} → refused and resynced; kernel set → update`, async () => {
+    const port = installFakePort();
+    const widget = make();
+    const comm = port.comm(widget);
+    const before = widget.fullState()[key];
+    let from = port.sent.length;
+    await comm.receive({ method: 'update', state: { [key]: good }, buffer_paths: [] });
+    assert.deepEqual(port.since(from).map((m) => m.data), [{ method: 'echo_update', state: { [key]: good }, buffer_paths: [] }]);
+    assert.equal(widget.fullState()[key], good);
+    from = port.sent.length;
+    const lines = await logged(() => comm.receive({ method: 'update', state: { [key]: bad }, buffer_paths: [] }));
+    assert.equal(lines.length, 1);
+    assert.match(lines[0], new RegExp(`ignored ${key} = .* from the front end: `));
+    assert.deepEqual(port.since(from).map((m) => m.data), [{ method: 'update', state: { [key]: good }, buffer_paths: [] }]);
+    from = port.sent.length;
+    widget.set({ [key]: kernelValue });
+    assert.deepEqual(port.since(from).map((m) => m.data), [{ method: 'update', state: { [key]: kernelValue }, buffer_paths: [] }]);
+    assert.notDeepEqual(before, good);
+  });
+}
