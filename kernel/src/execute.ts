@@ -79,7 +79,7 @@ export class ExecuteHandler {
 
   private fail(request: Message, error: ErrorReport, count: number, silent: boolean, stopOnError: boolean): Record<string, unknown> {
     if (!silent) this.context.iopub.publish('error', { ...error }, request);
-    if (stopOnError) this.abortThrough = this.context.receivedSoFar();
+    if (stopOnError && !silent) this.abortThrough = this.context.receivedSoFar();
     return { status: 'error', execution_count: count, ...error };
   }
 }

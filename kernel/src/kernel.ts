@@ -1,6 +1,6 @@
 /**
- * Assembles the kernel: sockets, the protocol's request handlers, output capture, the control
- * worker, and the deferred start of tslab and the preload. Loading them blocks the event loop for
+ * Assembles the kernel: the IOPub socket, the shell/stdin and control workers, the shell dispatch,
+ * the protocol's request handlers, output capture, stdin, comms, and the deferred start of tslab and the preload. Loading them blocks the event loop for
  * about two seconds, so they start once a client is connected (its first `kernel_info_reply` sent
  * and its IOPub subscription welcomed: what jupyter_client's wait_for_ready and Jupyter Server's
  * nudge wait for), and cells wait for the preload.
@@ -80,17 +80,21 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
     dispatch.dispatch(request);
   });
 
+  // The running cell's AbortSignal (aborted on interrupt), once the runner exists.
+  let cellSignalNow: () => AbortSignal | undefined = () => undefined;
   const stdin = new Stdin({
     key: connection.key,
     session,
     slot: inputSlot,
     send: (frames) => shellChannel.sendInput(frames),
     runningExecute: () => dispatch.runningExecute(),
+    flushOutput: () => iopub.drained(),
     watchInterrupt: () => {
       const signal = cellSignalNow();
       return () => Atomics.load(flag, 0) !== 0 || signal?.aborted === true;
     },
   });
+  // prompt() and confirm() as globals, as in browsers and Deno.
   Object.assign(globalThis, stdin.globals());
   const comms = new KernelComms({
     parent: outputParent,
@@ -100,7 +104,6 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
       if (running) iopub.stream('stderr', text, running);
     },
   });
-  let cellSignalNow: () => AbortSignal | undefined = () => undefined;
 
   let startupError: string | undefined;
   const runnerReady = started.then(async () => {
@@ -127,6 +130,7 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
     },
     receivedSoFar: () => shellChannel.receivedSoFar(),
   });
+  // deconvlab's comm and input seams (its display and cell-signal seams are set by the preload).
   const connectDeconvlab = (deconv: typeof import('deconvlab')) => {
     comms.connect(deconv.setCommTransport(comms.transport()));
     deconv.setInputProvider((message, options) => stdin.read(`deconv.input(${JSON.stringify(message)})`, message, options.password === true));

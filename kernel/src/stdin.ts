@@ -17,6 +17,8 @@ export interface StdinContext {
   send(frames: Buffer[]): void;
   /** The execute request running now, if any. */
   runningExecute(): Message | undefined;
+  /** Resolves once the output printed so far has left (so it shows above the input box). */
+  flushOutput(): Promise<void>;
   /** A check, made when input is requested, of whether the running cell has been interrupted since. */
   watchInterrupt(): () => boolean;
 }
@@ -33,6 +35,7 @@ export class Stdin {
 
   /** Resolves with the user's answer; rejects with InterruptError on interrupt. */
   async read(what: string, prompt: string, password: boolean): Promise<string> {
+    await this.context.flushOutput();
     const interrupted = this.request(what, prompt, password);
     return answered(await this.context.slot.waitAsync(interrupted));
   }

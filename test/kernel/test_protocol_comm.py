@@ -49,9 +49,17 @@ def test_kernel_opened_comm_round_trips_data_and_buffers(kc: Any) -> None:
     assert echoed["parent_header"]["msg_id"] == sent
     assert echoed["content"] == {"comm_id": comm_id, "data": {"got": {"x": 5}, "bytes": [[4, 5]], "parentIsMsg": True}}
     assert [bytes(b) for b in echoed["buffers"]] == [b"\x09\x08"]
-    assert comm_info(kc, "test.echo") == {comm_id: {"target_name": "test.echo"}}
-    assert comm_id not in comm_info(kc, "other.target")
-    assert comm_id in comm_info(kc)
+
+
+def test_comm_info_lists_open_comms_filtered_by_target_name(kc: Any) -> None:
+    ids = value(kc, "const infoA = deconv.comm.open('test.info.a'); const infoB = deconv.comm.open('test.info.b'); [infoA.commId, infoB.commId].join(' ')")
+    a, b = ids.strip("'").split(" ")
+    assert comm_info(kc, "test.info.a") == {a: {"target_name": "test.info.a"}}
+    assert comm_info(kc, "no.such.target") == {}
+    everything = comm_info(kc)
+    assert everything[a] == {"target_name": "test.info.a"} and everything[b] == {"target_name": "test.info.b"}
+    execute(kc, "infoA.close()")
+    assert comm_info(kc, "test.info.a") == {}
 
 
 def test_front_end_comm_open_reaches_a_registered_target_and_close_reaches_on_close(kc: Any) -> None:

@@ -69,3 +69,19 @@ def test_kernel_info_and_is_complete_answered_while_the_preload_runs() -> None:
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_a_request_handled_during_a_cell_leaves_the_kernel_shown_busy(kc: Any) -> None:
+    running = kc.execute("await new Promise((r) => setTimeout(r, 1500))")
+    while True:
+        msg = kc.get_iopub_msg(timeout=30)
+        if msg["msg_type"] == "execute_input" and msg["parent_header"]["msg_id"] == running:
+            break
+    info = kc.comm_info()
+    states = []
+    while not states or states[-1] != ("idle", running):
+        msg = kc.get_iopub_msg(timeout=30)
+        if msg["msg_type"] == "status":
+            states.append((msg["content"]["execution_state"], msg["parent_header"]["msg_id"]))
+    # comm_info is answered during the cell (busy → idle with its own parent), then the cell's busy is restored.
+    assert states == [("busy", info), ("idle", info), ("busy", running), ("idle", running)], states
