@@ -13,6 +13,10 @@ const HEADER_BYTES = 8;
 /** Waits re-check the interrupt condition at least this often (a notify can race the check). */
 const RECHECK_MS = 250;
 
+/** `Atomics.waitAsync` (Node.js ≥ 16; TypeScript declares it only from lib ES2024, newer than this project's ES2022). */
+type WaitAsync = (array: Int32Array, index: number, value: number, timeoutMs: number) => { value: Promise<string> | string };
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+
 /** One pending input request at a time, shared between the main thread and the shell worker. */
 export class InputSlot {
   private readonly header: Int32Array;
@@ -64,7 +68,7 @@ export class InputSlot {
     for (;;) {
       const settled = this.settle(interrupted);
       if (settled) return settled.answer;
-      await Atomics.waitAsync(this.header, 0, WAITING, RECHECK_MS).value;
+      await waitAsync(this.header, 0, WAITING, RECHECK_MS).value;
     }
   }
 
