@@ -1,5 +1,5 @@
-// The project-local Python environment (.venv): JupyterLab, nbclient, jupyter_kernel_test, pytest, ruff; every
-// transitive dependency pinned by setup/constraints.txt (`pip freeze` of a working .venv).
+// The project-local Python environment (.venv): JupyterLab with jupyterlab_widgets and anywidget, nbclient,
+// jupyter_kernel_test, pytest, ruff; every transitive dependency pinned by setup/constraints.txt (`pip freeze` of a working .venv).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SetupError, hashFile, hashOf, isDone, markDone, run, say } from './step.mjs';
@@ -40,7 +40,7 @@ export function setupPythonVenv({ python }) {
       fix: 'install the venv module (Debian: `apt-get install python3-venv`), then rerun `npm run setup`',
     });
   }
-  say('installing JupyterLab, nbclient, jupyter_kernel_test, pytest and ruff into .venv');
+  say('installing JupyterLab, the widget front ends, nbclient, jupyter_kernel_test, pytest and ruff into .venv');
   run(venvBin('python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', requirements, '-c', constraints], {
     what: 'pip could not install setup/requirements.txt into .venv',
     fix: 'check that pip can reach the Python package index (pip config / PIP_INDEX_URL / proxy), then rerun `npm run setup`',

@@ -1,5 +1,5 @@
 /** deconvlab: transposed convolution explained and made fast on tfjs-node. */
-export { setDisplaySink, emitDisplay } from './show/display_sink';
+export { setDisplaySink, emitDisplay, addDisplayListener } from './show/display_sink';
 export type { MimeBundle, DisplayMessage, DisplaySink } from './show/display_sink';
 export { setCellSignalProvider, cellSignal } from './cell_signal';
 export type { CellSignalProvider } from './cell_signal';
@@ -53,3 +53,4 @@ export * as dcgan from './dcgan';
 export * as experiments from './dcgan/experiments';
 export * as data from './data';
 export * as layers from './layers';
+export * as widgets from './widgets';

@@ -20,8 +20,17 @@ export type DisplayMessage =
 export type DisplaySink = (message: DisplayMessage) => void;
 
 const SINK_KEY = Symbol.for('deconvlab.displaySink');
+const LISTENERS_KEY = Symbol.for('deconvlab.displayListeners');
 
-type SinkHolder = { [SINK_KEY]?: DisplaySink };
+type SinkHolder = { [SINK_KEY]?: DisplaySink; [LISTENERS_KEY]?: Set<DisplaySink> };
+
+/** Calls `listener` with every display message from now on (before the sink gets it); returns a function that stops it. */
+export function addDisplayListener(listener: DisplaySink): () => void {
+  const holder = globalThis as SinkHolder;
+  const listeners = (holder[LISTENERS_KEY] ??= new Set());
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 /** Registers the process-wide sink (or removes it with `undefined`, restoring the console fallback). */
 export function setDisplaySink(sink: DisplaySink | undefined): void {
@@ -30,6 +39,7 @@ export function setDisplaySink(sink: DisplaySink | undefined): void {
 
 /** Sends one message to the registered sink, or prints its text fallback when none is registered. */
 export function emitDisplay(message: DisplayMessage): void {
+  for (const listener of (globalThis as SinkHolder)[LISTENERS_KEY] ?? []) listener(message);
   const sink = (globalThis as SinkHolder)[SINK_KEY];
   if (sink) {
     sink(message);

@@ -144,3 +144,15 @@ def test_nbconvert_html_shows_a_labelled_static_figure_for_every_deconvlab_outpu
         assert not missing, f"{vendor} fallback lacks {missing}; its texts: {texts[:20]}"
         title = root.find(f"{SVG}title")
         assert title is not None and title.text and root.get("aria-label") == title.text, "the SVG carries no alt text"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+def test_saved_widget_views_carry_static_fallbacks(path):
+    """Each widget view saved in a notebook carries a text/plain, and each explorer (a box with an output area) the static figure (SVG or PNG) of its first run."""
+    notebook = nbformat.read(path, as_version=4)
+    views = [o["data"] for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    for data in views:
+        assert "text/plain" in data, sorted(data)
+        if data["text/plain"].startswith(("VBox(", "HBox(")) and "Output()" in data["text/plain"]:
+            assert "image/svg+xml" in data or "image/png" in data, data["text/plain"]

@@ -73,6 +73,15 @@ def test_apt_step_without_root_prints_one_line_saying_what_to_install():
     assert len(lines) == 1 and lines[0].endswith("install it with `sudo apt-get install dataset-fashion-mnist`"), out.stdout
 
 
+def test_widget_front_ends_are_installed_and_enabled():
+    """JupyterLab's widget manager (jupyterlab_widgets) and anywidget's front end, which draw deconv.widgets."""
+    out = subprocess.run([VENV_BIN / "jupyter", "labextension", "list"], capture_output=True, text=True, check=True)
+    listing = out.stdout + out.stderr
+    for name in ("@jupyter-widgets/jupyterlab-manager", "anywidget"):
+        line = next((l for l in listing.splitlines() if l.strip().startswith(name + " ")), "")
+        assert "enabled" in line and "OK" in line, listing
+
+
 def test_second_setup_skips_downloads_and_builds():
     out = subprocess.run(["node", "setup/main.mjs"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr

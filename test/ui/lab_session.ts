@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -156,4 +156,27 @@ export async function measureRender(page: Page, mimeType: string, data: unknown,
     }
     return times;
   }, { mimeType, data, copies });
+}
+
+/** The source of the cell with id `cellId` in `notebooks/<file>`. */
+export function notebookCellSource(file: string, cellId: string): string {
+  const notebook = JSON.parse(readFileSync(join(ROOT, 'notebooks', file), 'utf8')) as { cells: { id: string; source: string[] }[] };
+  const cell = notebook.cells.find((c) => c.id === cellId);
+  if (!cell) throw new Error(`notebooks/${file} has no cell ${cellId}`);
+  return cell.source.join('');
+}
+
+/** A notebook on the deconvlab kernel whose one code cell is `source` (no outputs). */
+export function kernelNotebook(source: string): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'deconvlab', display_name: 'TypeScript (deconvlab)', language: 'typescript' } },
+    cells: [{ id: 'cell-0', cell_type: 'code', execution_count: null, metadata: {}, source, outputs: [] }],
+  });
+}
+
+/** Waits until the status bar reads "TypeScript (deconvlab) | Idle", a state only the kernel itself reports. */
+export async function kernelIdle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll('#jp-main-statusbar *')].some((e) => e.textContent === 'TypeScript (deconvlab) | Idle'), undefined, { timeout });
 }
