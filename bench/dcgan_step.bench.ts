@@ -8,8 +8,8 @@
 // 256 and the paper's 64×64 net (width 128: 4×4×1024 … 64×64×3) at batch 64. Issue 6's targets: ours ≥ 1.0×
 // PyTorch eager and ≥ 0.8× Keras.
 // BENCH_SMOKE=1 checks that the code runs: batch 4, one round, nothing worth reading.
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import type { BenchRow, BenchRun } from './bench_row';
 import { interleaved, localTimer, median } from './interleave';
 import { PythonWorker } from './reference/python_worker';

@@ -10,7 +10,8 @@ import { ROOT, SetupError } from '../setup/step.mjs';
 
 const DIST = join(ROOT, 'bench', 'dist');
 const RESULTS = join(ROOT, 'bench', 'results');
-const ENV = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}` };
+// oneDNN on unless the user chose (src/onednn.ts does the same for every process that imports deconvlab first).
+const ENV = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '1', PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}` };
 
 function runBench(file) {
   const script = `require(${JSON.stringify(join(DIST, file))}).run().then(

@@ -3,6 +3,7 @@
  * writes DIR/generator/model.json, DIR/discriminator/model.json (+ weights.bin) and DIR/training.json. Checkpoints go
  * to DIR/checkpoints (or --checkpoints); --resume continues a killed run; Ctrl-C stops after the current step.
  */
+import '../onednn'; // before tfjs-node loads: TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, at load
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

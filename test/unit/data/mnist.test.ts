@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 
 // Independent reference: the package's own per-class arrays (values in [0, 1], 784 per digit, classes in order).
 // eslint-disable-next-line @typescript-eslint/no-require-imports

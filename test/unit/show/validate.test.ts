@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { base64ByteLength, decodeBase64 } from 'deconvlab-extension/lib-node/decode';
 import { MIME_TYPES, PayloadError, validatePayload, type View } from 'deconvlab-extension/lib-node/validate';
 
