@@ -1,7 +1,7 @@
 // deconvlab's conv2dTranspose against a bare tf.conv2dTranspose call on the DCGAN generator layer shapes:
 // the overhead of our validation and dispatch (target: < 5%). Interleaved rounds, warm-up, median.
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import type { BenchRow, BenchRun } from './bench_row';
 
 interface LayerShape {

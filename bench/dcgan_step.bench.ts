@@ -1,15 +1,16 @@
 // One DCGAN training step: deconvlab's composed step (deconv.dcgan.trainStep: one G forward, D on real and fake
-// once each, fused TF batch-norm/activation gradients, lean Adam) against
+// once each, fused TF batch-norm/activation gradients, Adam as TF's fused ApplyAdam kernel) against
 //   - the straightforward tfjs-node step (optimizer.minimize per network, each re-running the forward passes
 //     through tfjs's tape), in this process;
 //   - Keras with a tf.function step and PyTorch eager (bench/reference/worker.py builds the same networks layer by
-//     layer from deconv.dcgan.architecture's plan, the same loss, Adam(2e-4, β₁ 0.5), one G forward per step).
-// All four take turns round by round after warm-up; medians. Architectures: the TF tutorial's MNIST net at batch
-// 256 and the paper's 64×64 net (width 128: 4×4×1024 … 64×64×3) at batch 64. Issue 6's targets: ours ≥ 1.0×
-// PyTorch eager and ≥ 0.8× Keras.
+//     layer from deconv.dcgan.architecture's plan, the same loss, Adam(2e-4, β₁ 0.5), one G forward per step);
+//     Keras twice: with our TF_ENABLE_ONEDNN_OPTS and with TF's own default for this CPU.
+// All take turns round by round after warm-up; medians. Architectures: the TF tutorial's MNIST net at batch
+// 256 and the paper's 64×64 net (width 128: 4×4×1024 … 64×64×3) at batch 64. Issue 11's targets: ours ≥ 1.0×
+// PyTorch eager and ≥ 1.0× Keras.
 // BENCH_SMOKE=1 checks that the code runs: batch 4, one round, nothing worth reading.
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import type { BenchRow, BenchRun } from './bench_row';
 import { interleaved, localTimer, median } from './interleave';
 import { PythonWorker } from './reference/python_worker';
@@ -73,13 +74,18 @@ function naiveStep(c: Case): { step: Step; dispose: () => void } {
 
 const REFERENCES = {
   naive: 'tfjs-node naive step (optimizer.minimize per network, two G forwards)',
-  keras: 'Keras 3 / TensorFlow 2.21 (Python), tf.function step',
+  keras: 'Keras 3 / TensorFlow 2.21 (Python), tf.function step, same oneDNN setting as ours',
+  kerasTfDefault: "Keras 3 / TensorFlow 2.21 (Python), tf.function step, TF's default oneDNN setting",
   torch: 'PyTorch (CPU, eager)',
 } as const;
 
-/** One worker per framework: TensorFlow's and PyTorch's LLVM copies abort when both load into one process after a tf.function step. */
+/**
+ * One worker per framework: TensorFlow's and PyTorch's LLVM copies abort when both load into one process after a
+ * tf.function step. TensorFlow runs twice: with our TF_ENABLE_ONEDNN_OPTS, and with TF's own default for this CPU.
+ */
 interface Workers {
   tf: PythonWorker;
+  tfDefault: PythonWorker;
   torch: PythonWorker;
 }
 
@@ -94,6 +100,7 @@ async function measure(workers: Workers, c: Case): Promise<BenchRow[]> {
     ours: localTimer(() => ours.step(real, z)),
     naive: localTimer(() => naive.step(real, z)),
     keras: await workers.tf.setup(c.name, 'tf', caseSpec),
+    kerasTfDefault: await workers.tfDefault.setup(c.name, 'tf', caseSpec),
     torch: await workers.torch.setup(c.name, 'torch', caseSpec),
   };
   await timers.ours(1); // warm-up (the worker warmed its cases up in setup)
@@ -104,7 +111,7 @@ async function measure(workers: Workers, c: Case): Promise<BenchRow[]> {
   tf.dispose([real, z]);
   console.log(`${c.name}: ${Object.entries(samples).map(([who, ms]) => `${who} ${median(ms).toFixed(0)} ms [${ms.map((t) => t.toFixed(0))}]`).join(', ')}`);
   const o = median(samples.ours);
-  return (['naive', 'keras', 'torch'] as const).map((who) => {
+  return (['naive', 'keras', 'kerasTfDefault', 'torch'] as const).map((who) => {
     const reference = median(samples[who]);
     return { name: c.name, unit: 'ms', ours: o, reference: REFERENCES[who], reference_value: reference, ratio: reference / o };
   });
@@ -112,13 +119,12 @@ async function measure(workers: Workers, c: Case): Promise<BenchRow[]> {
 
 /** Median step times, ours vs the naive tfjs-node step, Keras (tf.function) and PyTorch eager, for both architectures. */
 export const run: BenchRun = async () => {
-  const workers: Workers = { tf: new PythonWorker(), torch: new PythonWorker() };
+  const workers: Workers = { tf: new PythonWorker(), tfDefault: new PythonWorker({ tfDefaultOnednn: true }), torch: new PythonWorker() };
   try {
     const rows: BenchRow[] = [];
     for (const c of CASES) rows.push(...(await measure(workers, c)));
     return rows;
   } finally {
-    workers.tf.close();
-    workers.torch.close();
+    Object.values(workers).forEach((w) => w.close());
   }
 };

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { BenchRow, BenchRun } from './bench_row';
 import { interleaved, localTimer, median } from './interleave';
 import { PythonWorker } from './reference/python_worker';

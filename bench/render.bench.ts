@@ -6,8 +6,8 @@
  * frame after renderModel, median of 5, in a page of JupyterLab with the light theme.
  */
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import type * as LabSessionModule from '../test/dist/ui/lab_session';
 import type { BenchRow, BenchRun } from './bench_row';
 

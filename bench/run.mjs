@@ -2,15 +2,16 @@
 // bench/results/latest.json (a list of rows, see bench/bench_row.ts) and bench/results/machine.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setupBenchVenv } from '../setup/bench_venv.mjs';
+import { machine } from './machine.mjs';
 import { findPython } from '../setup/python_venv.mjs';
 import { ROOT, SetupError } from '../setup/step.mjs';
 
 const DIST = join(ROOT, 'bench', 'dist');
 const RESULTS = join(ROOT, 'bench', 'results');
-const ENV = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}` };
+// oneDNN on unless the user chose (src/onednn.ts does the same for every process that imports deconvlab first).
+const ENV = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '1', PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}` };
 
 function runBench(file) {
   const script = `require(${JSON.stringify(join(DIST, file))}).run().then(
@@ -33,13 +34,6 @@ function printTable(rows) {
   for (const r of rows) console.log([r.name, r.unit, fmt(r.ours), r.reference, fmt(r.reference_value), `${r.ratio.toFixed(2)}×`].join(' | '));
 }
 
-function machine() {
-  const tf = spawnSync(process.execPath, ['-e', "const tf=require('@tensorflow/tfjs-node');console.log(tf.backend().binding.TF_Version)"],
-    { cwd: ROOT, env: ENV, encoding: 'utf8' }).stdout.trim();
-  return { date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.versions.node, tensorflow: tf };
-}
-
 try {
   setupBenchVenv({ python: findPython() });
 } catch (error) {
@@ -53,6 +47,6 @@ const rows = outcomes.flatMap((o) => o.rows);
 printTable(rows);
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(rows, null, 2) + '\n');
-writeFileSync(join(RESULTS, 'machine.json'), JSON.stringify(machine(), null, 2) + '\n');
+writeFileSync(join(RESULTS, 'machine.json'), JSON.stringify(machine(ROOT, ENV), null, 2) + '\n');
 console.log(`\nwrote ${join('bench', 'results', 'latest.json')} (${rows.length} rows)`);
 process.exit(outcomes.some((o) => o.failed) ? 1 : 0);

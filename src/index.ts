@@ -1,4 +1,6 @@
 /** deconvlab: transposed convolution explained and made fast on tfjs-node. */
+// First: sets TF_ENABLE_ONEDNN_OPTS before any module below loads tfjs-node (and with it libtensorflow).
+import './onednn';
 export { setDisplaySink, emitDisplay, addDisplayListener } from './show/display_sink';
 export type { MimeBundle, DisplayMessage, DisplaySink } from './show/display_sink';
 export { setCellSignalProvider, cellSignal } from './cell_signal';

@@ -6,7 +6,13 @@ import { venvBin } from '../setup/python_venv.mjs';
 import { ROOT } from '../setup/step.mjs';
 
 const REPORTS = join(ROOT, 'test-artifacts', 'reports');
-const ENV = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}` };
+// oneDNN as deconvlab sets it (src/onednn.ts), whatever a test file imports first; a user's own setting wins.
+const ENV = {
+  ...process.env,
+  TF_CPP_MIN_LOG_LEVEL: '2',
+  TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '1',
+  PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}`,
+};
 
 /** The suites, in the order a failure is cheapest to find; `only` (argv) picks some by name. */
 const SUITES = [

@@ -1,7 +1,7 @@
 // One epoch of deconv.dcgan.train in a fresh process for bench/memory.bench.ts; argv[2] is a TrainRunConfig as JSON,
 // the last stdout line the TrainRunFigures.
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { readFileSync } from 'fs';
 import { peakRssMB } from './peak_rss';
 import type { TrainRunConfig, TrainRunFigures } from './train_run';

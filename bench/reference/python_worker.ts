@@ -15,8 +15,14 @@ export class PythonWorker {
   private readonly lines: Interface;
   private readonly pending: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = [];
 
-  constructor() {
-    this.child = spawn(BENCH_PYTHON, [join(ROOT, 'bench', 'reference', 'worker.py')], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * Starts the worker with this process's environment, so TensorFlow gets the same TF_ENABLE_ONEDNN_OPTS as ours
+   * (deconvlab sets '1' unless the user chose); `tfDefaultOnednn` removes the variable, leaving TF's own CPU-based default.
+   */
+  constructor({ tfDefaultOnednn = false } = {}) {
+    const env = { ...process.env };
+    if (tfDefaultOnednn) delete env.TF_ENABLE_ONEDNN_OPTS;
+    this.child = spawn(BENCH_PYTHON, [join(ROOT, 'bench', 'reference', 'worker.py')], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     this.lines = createInterface({ input: this.child.stdout });
     this.lines.on('line', (line) => this.pending.shift()?.resolve(line));

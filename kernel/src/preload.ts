@@ -22,9 +22,9 @@ export function resolvePreloadPaths(): PreloadPaths {
   };
 }
 
-/** The TypeScript of the hidden cell. */
+/** The TypeScript of the hidden cell: deconv first, so it sets TF_ENABLE_ONEDNN_OPTS before tfjs-node loads. */
 export function preloadSource(paths: PreloadPaths): string {
-  return `import * as tf from ${JSON.stringify(paths.tf)};\nimport * as deconv from ${JSON.stringify(paths.deconv)};\n`;
+  return `import * as deconv from ${JSON.stringify(paths.deconv)};\nimport * as tf from ${JSON.stringify(paths.tf)};\n`;
 }
 
 /** Runs the hidden cell and registers `sink`, the cells' interrupt signal and `deconv.lastError`; returns an error text for the first cell when it fails. */

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { resourceApplyAdam } from './native_ops';
+import { ResourceVariable } from './resource_variable';
 
 /** Adam's hyper-parameters. */
 export interface AdamConfig {
@@ -16,19 +18,30 @@ export interface AdamState {
 }
 
 /**
- * Adam (Kingma & Ba 2014) over a fixed list of variables, with the bias corrections folded into two scalars per
- * step: θ ← θ − α·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε·√(1−β₂ᵗ)), which equals tfjs's and PyTorch's
- * θ − α·m̂/(√v̂ + ε) in 12 kernels per variable instead of ~16.
+ * Adam (Kingma & Ba 2014) over a fixed list of variables, as PyTorch and tfjs define it (θ ← θ − α·m̂/(√v̂ + ε)),
+ * with the bias corrections folded into two scalars per step: θ ← θ − α·√(1−β₂ᵗ)/(1−β₁ᵗ) · m / (√v + ε·√(1−β₂ᵗ)).
+ * The moments live in TensorFlow resource variables and each update is TensorFlow's fused ApplyAdam kernel: one pass
+ * over θ, m, v and the gradient per variable (Keras's update), instead of a dozen elementwise tfjs kernels that each
+ * read and write whole parameter-sized tensors.
  */
 export class Adam {
   /** Number of updates applied so far. */
   step = 0;
-  private readonly m: tf.Variable[];
-  private readonly v: tf.Variable[];
+  private readonly m: ResourceVariable[];
+  private readonly v: ResourceVariable[];
+  /** Resource copies of the parameters, re-pointed at each parameter's current value before every update. */
+  private readonly theta: ResourceVariable[];
 
   constructor(readonly params: tf.Variable[], readonly config: AdamConfig) {
-    this.m = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
-    this.v = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+    const zeros = (p: tf.Variable): ResourceVariable => {
+      const zero = tf.zerosLike(p);
+      const variable = new ResourceVariable(zero);
+      zero.dispose(); // the variable keeps the buffer
+      return variable;
+    };
+    this.m = params.map(zeros);
+    this.v = params.map(zeros);
+    this.theta = params.map((p) => new ResourceVariable(p));
   }
 
   /** Applies one update from `grads` (aligned with `params`); call inside tf.tidy. */
@@ -36,25 +49,21 @@ export class Adam {
     const { learningRate, beta1, beta2, epsilon } = this.config;
     this.step += 1;
     const correction2 = Math.sqrt(1 - beta2 ** this.step);
-    const b1 = tf.scalar(beta1);
-    const c1 = tf.scalar(1 - beta1);
-    const b2 = tf.scalar(beta2);
-    const c2 = tf.scalar(1 - beta2);
-    const rate = tf.scalar(learningRate * correction2 / (1 - beta1 ** this.step));
-    const eps = tf.scalar(epsilon * correction2);
+    const scalars = {
+      rate: tf.scalar(learningRate * correction2 / (1 - beta1 ** this.step)), epsilon: tf.scalar(epsilon * correction2),
+      beta1: tf.scalar(beta1), beta2: tf.scalar(beta2), zero: tf.scalar(0),
+    };
     this.params.forEach((p, i) => {
-      const g = grads[i];
-      const m = tf.add(tf.mul(this.m[i], b1), tf.mul(g, c1));
-      const v = tf.add(tf.mul(this.v[i], b2), tf.mul(tf.square(g), c2));
-      this.m[i].assign(m);
-      this.v[i].assign(v);
-      p.assign(tf.sub(p, tf.mul(tf.div(m, tf.add(tf.sqrt(v), eps)), rate)));
+      // The parameter may have been replaced since the last update (setWeights, a checkpoint): start from its value.
+      this.theta[i].assign(p);
+      resourceApplyAdam(this.theta[i].handle, this.m[i].handle, this.v[i].handle, grads[i], scalars);
+      p.assign(this.theta[i].read());
     });
   }
 
-  /** The current state (the tensors stay owned by the optimizer). */
+  /** The current state; the moment tensors are new copies that the caller disposes. */
   state(): AdamState {
-    return { step: this.step, m: [...this.m], v: [...this.v] };
+    return { step: this.step, m: this.m.map((r) => r.read()), v: this.v.map((r) => r.read()) };
   }
 
   /** Restores a state saved by {@link state}; shapes must match the variables. */
@@ -76,8 +85,8 @@ export class Adam {
     this.step = state.step;
   }
 
-  /** Frees the moment estimates. */
+  /** Frees the moment estimates and the resource copies of the parameters. */
   dispose(): void {
-    [...this.m, ...this.v].forEach((t) => t.dispose());
+    [...this.m, ...this.v, ...this.theta].forEach((r) => r.dispose());
   }
 }

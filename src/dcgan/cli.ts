@@ -4,6 +4,7 @@
  * to DIR/checkpoints (or --checkpoints); --resume continues a killed run; Ctrl-C stops after the current step.
  * `npm run train -- classifier --dataset mnist|fashion-mnist` trains the quality metric's classifier (classifier_cli.ts).
  */
+import '../onednn'; // before tfjs-node loads: TensorFlow reads TF_ENABLE_ONEDNN_OPTS once, at load
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

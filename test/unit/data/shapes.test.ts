@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 
 test('shapes count=24: [24, 64, 64, 3] in [-1, 1], labels 0-2, deterministic in the seed', () => {
   const a = deconv.data.shapes({ count: 24, seed: 3 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 
 const shapes = (model: tf.LayersModel): string[] =>
   model.layers.map((l) => `${l.name}:${l.getClassName()}:${JSON.stringify((l.outputShape as number[]).slice(1))}`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { expectArraysClose } from '../util/expect_arrays_close';
 
 // Reference: tfjs's own autodiff (tf.variableGrads / tf.grad over model.apply(x, {training: true})), an independent
@@ -66,6 +66,49 @@ test('batch norm running statistics move by 1 - momentum towards the batch (vari
   });
   x.dispose();
   d.dispose();
+});
+
+// Reference: central finite differences of L = Σ y·u (summed in float64 on the host) over the fused kernel's own
+// forward pass (FusedBatchNormV3); a check of FusedBatchNormGradV3 that shares no code with it.
+test('fused batch norm (training mode, 2x3x3x2): dx, dGamma, dBeta match central finite differences to 2e-3', () => {
+  const shape = [2, 3, 3, 2];
+  const model = tf.sequential({ layers: [tf.layers.batchNormalization({ inputShape: shape.slice(1), epsilon: 1e-5, gammaInitializer: 'randomNormal' })] });
+  const chain = new deconv.dcgan.LayerChain(model);
+  const x = tf.randomNormal(shape, 0, 1, 'float32', 31);
+  const u = tf.randomNormal(shape, 0, 1, 'float32', 32);
+  const uData = u.dataSync();
+  const loss = (input: tf.Tensor): number => {
+    const y = tf.tidy(() => chain.forward(input).y).dataSync();
+    return Array.from(y).reduce((sum, value, i) => sum + value * uData[i], 0);
+  };
+  const numeric = (values: Float32Array, evaluate: (perturbed: Float32Array) => number, h = 1e-2): number[] =>
+    Array.from(values, (_, i) => {
+      const plus = Float32Array.from(values);
+      const minus = Float32Array.from(values);
+      plus[i] += h;
+      minus[i] -= h;
+      return (evaluate(plus) - evaluate(minus)) / (2 * h);
+    });
+  const analytic = tf.tidy(() => {
+    const out = chain.forward(x).backward(u, { input: true, params: true });
+    return [out.dx!, ...out.grads];
+  });
+  const [dx, dGamma, dBeta] = analytic.map((t) => t.dataSync());
+  const xData = x.dataSync() as Float32Array;
+  expectArraysClose(dx, numeric(xData, (p) => tf.tidy(() => loss(tf.tensor(p, shape)))), 2e-3);
+  const [gamma, beta] = chain.params;
+  const paramNumeric = (param: tf.Variable) => numeric(param.dataSync() as Float32Array, (p) => {
+    const saved = param.clone();
+    param.assign(tf.tensor(p, param.shape));
+    const value = loss(x);
+    param.assign(saved);
+    saved.dispose();
+    return value;
+  });
+  expectArraysClose(dGamma, paramNumeric(gamma), 2e-3);
+  expectArraysClose(dBeta, paramNumeric(beta), 2e-3);
+  tf.dispose([x, u, ...analytic]);
+  model.dispose();
 });
 
 test('unsupported layers and non-sequential models are refused by name', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { expectArraysClose } from '../util/expect_arrays_close';
 
 const ARCH = { imageSize: 28, channels: 1, width: 4, zDim: 8, kernelSize: 5 } as const;

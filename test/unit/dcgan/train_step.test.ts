@@ -1,6 +1,6 @@
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { expectArraysClose } from '../util/expect_arrays_close';
 
 /*

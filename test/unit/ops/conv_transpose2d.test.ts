@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { expectArraysClose } from '../util/expect_arrays_close';
 import { seededRandom } from '../util/seeded_random';
 

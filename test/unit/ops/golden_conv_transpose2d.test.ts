@@ -2,8 +2,8 @@
 // PyTorch defines it and cross-checked by a numpy scatter (recipe in test/golden/make_conv_transpose_golden.py).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { expectArraysClose } from '../util/expect_arrays_close';
 import { loadGolden, type GoldenTensor } from './golden';
 

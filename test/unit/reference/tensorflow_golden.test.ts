@@ -2,8 +2,8 @@
 // (tf.conv2d = Conv2D, tf.conv2dTranspose = Conv2DBackpropInput), not deconvlab's ops.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { seededRandom } from '../util/seeded_random';
 import { maxAbsDiff } from './random_transpose_case';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 
 /** Runs `fn` with a sink that records every display message. */
 function capture(fn: () => void): deconv.DisplayMessage[] {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 import { validatePayload } from 'deconvlab-extension/lib-node/validate';
 
 const MIME = 'application/vnd.deconvlab.training+json';

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
+import * as tf from '@tensorflow/tfjs-node';
 
 /** Runs `fn` on a tensor and checks that summarising created no tensors. */
 function summarise(t: tf.Tensor, options?: deconv.SummaryOptions): string {
