@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as deconv from 'deconvlab';
-import * as tf from '@tensorflow/tfjs-node';
 import { validatePayload } from 'deconvlab-extension/lib-node/validate';
 import { parseSvg } from '../util/parse_svg';
 
