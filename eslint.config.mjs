@@ -50,6 +50,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // UI tests and benches drive JupyterLab in Chromium: page.evaluate bodies reach the page's untyped globals.
+    files: ['test/ui/**/*.ts', 'bench/*.bench.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     // The kernel loads tslab's internals and heavy modules lazily with require() on purpose (see kernel/src/tslab_internals.ts).
     files: ['kernel/src/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,7 +1,7 @@
 // deconvlab's conv2dTranspose against a bare tf.conv2dTranspose call on the DCGAN generator layer shapes:
 // the overhead of our validation and dispatch (target: < 5%). Interleaved rounds, warm-up, median.
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import type { BenchRow, BenchRun } from './bench_row';
 
 interface LayerShape {
@@ -66,7 +66,9 @@ function compare(ours: () => tf.Tensor, bare: () => tf.Tensor): { ours: number; 
 function row(name: string, work: number, t: { ours: number; bare: number }, reference: string): BenchRow {
   const ours = work / (t.ours / 1000);
   const ref = work / (t.bare / 1000);
-  console.log(`${name}: ours ${t.ours.toFixed(2)} ms (${ours.toFixed(1)} GFLOP/s), bare ${t.bare.toFixed(2)} ms, overhead ${((t.ours / t.bare - 1) * 100).toFixed(1)}%`);
+  console.log(
+    `${name}: ours ${t.ours.toFixed(2)} ms (${ours.toFixed(1)} GFLOP/s), bare ${t.bare.toFixed(2)} ms, overhead ${((t.ours / t.bare - 1) * 100).toFixed(1)}%`,
+  );
   return { name, unit: 'GFLOP/s', ours, reference, reference_value: ref, ratio: ours / ref };
 }
 
@@ -89,8 +91,17 @@ function dispatchOverhead(): BenchRow {
   }
   tf.dispose([x, f]);
   const [ours, bare] = [median(batches.ours), median(batches.bare)];
-  console.log(`dispatch on a 2x2 -> 4x4 call: ours ${ours.toFixed(1)} µs, bare ${bare.toFixed(1)} µs, +${(ours - bare).toFixed(1)} µs per call`);
-  return { name: 'conv2dTranspose dispatch, 2x2->4x4 k3 s2 (validation overhead)', unit: 'µs/call', ours, reference: 'bare tf.conv2dTranspose (tfjs-node)', reference_value: bare, ratio: bare / ours };
+  console.log(
+    `dispatch on a 2x2 -> 4x4 call: ours ${ours.toFixed(1)} µs, bare ${bare.toFixed(1)} µs, +${(ours - bare).toFixed(1)} µs per call`,
+  );
+  return {
+    name: 'conv2dTranspose dispatch, 2x2->4x4 k3 s2 (validation overhead)',
+    unit: 'µs/call',
+    ours,
+    reference: 'bare tf.conv2dTranspose (tfjs-node)',
+    reference_value: bare,
+    ratio: bare / ours,
+  };
 }
 
 /** Ours vs bare tf.conv2dTranspose per DCGAN layer, plus the PyTorch-convention op on the PyTorch DCGAN layer. */

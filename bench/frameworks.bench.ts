@@ -1,5 +1,5 @@
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { BenchRow, BenchRun } from './bench_row';
 import { interleaved, localTimer, median } from './interleave';
 import { PythonWorker } from './reference/python_worker';
@@ -19,12 +19,35 @@ interface LayerCase {
 type Pass = 'forward' | 'grad_input' | 'grad_filter';
 
 const PAPER: LayerCase[] = [
-  [4, 1024, 8, 512], [8, 512, 16, 256], [16, 256, 32, 128], [32, 128, 64, 3],
-].map(([i, ci, o, co]) => ({ label: `paper ${i}x${i}x${ci}->${o}x${o}x${co} b64`, batch: 64, in_size: i, in_channels: ci, out_size: o, out_channels: co, kernel: 5, stride: 2 }));
+  [4, 1024, 8, 512],
+  [8, 512, 16, 256],
+  [16, 256, 32, 128],
+  [32, 128, 64, 3],
+].map(([i, ci, o, co]) => ({
+  label: `paper ${i}x${i}x${ci}->${o}x${o}x${co} b64`,
+  batch: 64,
+  in_size: i,
+  in_channels: ci,
+  out_size: o,
+  out_channels: co,
+  kernel: 5,
+  stride: 2,
+}));
 
 const MNIST: LayerCase[] = [
-  [7, 256, 7, 128, 1], [7, 128, 14, 64, 2], [14, 64, 28, 1, 2],
-].map(([i, ci, o, co, s]) => ({ label: `mnist ${i}x${i}x${ci}->${o}x${o}x${co} s${s} b256`, batch: 256, in_size: i, in_channels: ci, out_size: o, out_channels: co, kernel: 5, stride: s }));
+  [7, 256, 7, 128, 1],
+  [7, 128, 14, 64, 2],
+  [14, 64, 28, 1, 2],
+].map(([i, ci, o, co, s]) => ({
+  label: `mnist ${i}x${i}x${ci}->${o}x${o}x${co} s${s} b256`,
+  batch: 256,
+  in_size: i,
+  in_channels: ci,
+  out_size: o,
+  out_channels: co,
+  kernel: 5,
+  stride: s,
+}));
 
 const ROUNDS = 7;
 const REPS_PER_ROUND = 2;
@@ -50,7 +73,12 @@ function oursCase(c: LayerCase, pass: Pass): () => void {
 }
 
 /** Times ours, TF-Python and PyTorch on one case, round by round, so drift of the machine hits all three alike. */
-async function versusPython(worker: PythonWorker, id: string, caseSpec: object, ours: () => void): Promise<{ ours: number; tf: number; torch: number }> {
+async function versusPython(
+  worker: PythonWorker,
+  id: string,
+  caseSpec: object,
+  ours: () => void,
+): Promise<{ ours: number; tf: number; torch: number }> {
   const tfTimer = await worker.setup(`${id}/tf`, 'tf', caseSpec);
   const torchTimer = await worker.setup(`${id}/torch`, 'torch', caseSpec);
   ours();
@@ -61,8 +89,22 @@ async function versusPython(worker: PythonWorker, id: string, caseSpec: object, 
 function rateRows(name: string, work: number, ms: { ours: number; tf: number; torch: number }): BenchRow[] {
   const rate = (t: number) => work / (t / 1000);
   return [
-    { name, unit: 'GFLOP/s', ours: rate(ms.ours), reference: 'TensorFlow 2.21 (Python, tf.function)', reference_value: rate(ms.tf), ratio: ms.tf / ms.ours },
-    { name, unit: 'GFLOP/s', ours: rate(ms.ours), reference: 'PyTorch (CPU, eager)', reference_value: rate(ms.torch), ratio: ms.torch / ms.ours },
+    {
+      name,
+      unit: 'GFLOP/s',
+      ours: rate(ms.ours),
+      reference: 'TensorFlow 2.21 (Python, tf.function)',
+      reference_value: rate(ms.tf),
+      ratio: ms.tf / ms.ours,
+    },
+    {
+      name,
+      unit: 'GFLOP/s',
+      ours: rate(ms.ours),
+      reference: 'PyTorch (CPU, eager)',
+      reference_value: rate(ms.torch),
+      ratio: ms.torch / ms.ours,
+    },
   ];
 }
 

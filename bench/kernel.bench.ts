@@ -49,12 +49,22 @@ export const run: BenchRun = async () => {
     const reference = REFERENCES[key];
     rows.push(row('kernel: kernel_info reply after start', 's', ours.kernel_info_s, reference, other.kernel_info_s));
     rows.push(row('kernel: 1+1 round trip median', 'ms', ours.roundtrip_ms, reference, other.roundtrip_ms));
-    rows.push(row('kernel: varied trivial cell (1+i) round trip median', 'ms', ours.varied_roundtrip_ms, reference, other.varied_roundtrip_ms));
+    rows.push(
+      row('kernel: varied trivial cell (1+i) round trip median', 'ms', ours.varied_roundtrip_ms, reference, other.varied_roundtrip_ms),
+    );
     if (ours.idle_rss_mb !== undefined && other.idle_rss_mb !== undefined) {
       rows.push(row('kernel: idle RSS after these cells', 'MB', ours.idle_rss_mb, reference, other.idle_rss_mb));
     }
     if (ours.first_tf_cell_s !== undefined && other.first_tf_cell_s !== undefined) {
-      rows.push(row('kernel: first cell using deconv, after start', 's', ours.first_tf_cell_s, `${reference} (imports in the cell)`, other.first_tf_cell_s));
+      rows.push(
+        row(
+          'kernel: first cell using deconv, after start',
+          's',
+          ours.first_tf_cell_s,
+          `${reference} (imports in the cell)`,
+          other.first_tf_cell_s,
+        ),
+      );
     }
   }
   const targets = [
@@ -62,7 +72,10 @@ export const run: BenchRun = async () => {
     ['first deconv cell ≤ 2.5 s', (ours.first_tf_cell_s ?? Infinity) <= 2.5],
     ['1+1 round trip median ≤ 5 ms', ours.roundtrip_ms <= 5],
     ['new trivial cell median ≤ 10 ms', ours.varied_roundtrip_ms <= 10],
-    ['new trivial cell within 1.25× of ipykernel', measured.python3 !== undefined && ours.varied_roundtrip_ms <= 1.25 * measured.python3.varied_roundtrip_ms],
+    [
+      'new trivial cell within 1.25× of ipykernel',
+      measured.python3 !== undefined && ours.varied_roundtrip_ms <= 1.25 * measured.python3.varied_roundtrip_ms,
+    ],
   ] as const;
   console.log(targets.map(([what, met]) => `${met ? 'met' : 'MISSED'}: ${what}`).join('\n'));
   return rows;

@@ -19,8 +19,11 @@ function cpuClass(extensions) {
 
 /** Loads tfjs-node in a child with `env` and TF's info logs on: its TF version and whether TF said oneDNN is on. */
 function tensorflow(root, env) {
-  const child = spawnSync(process.execPath, ['-e', "const tf=require('@tensorflow/tfjs-node');console.log(tf.backend().binding.TF_Version)"],
-    { cwd: root, env: { ...env, TF_CPP_MIN_LOG_LEVEL: '0' }, encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    ['-e', "const tf=require('@tensorflow/tfjs-node');console.log(tf.backend().binding.TF_Version)"],
+    { cwd: root, env: { ...env, TF_CPP_MIN_LOG_LEVEL: '0' }, encoding: 'utf8' },
+  );
   return { version: child.stdout.trim(), onednn: child.stderr.includes('oneDNN custom operations are on') };
 }
 
@@ -29,12 +32,19 @@ export function machine(root, env) {
   const extensions = vectorExtensions();
   const tf = tensorflow(root, env);
   return {
-    date: new Date().toISOString(), cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30),
-    cpuClass: cpuClass(extensions), vectorExtensions: extensions, amx: extensions.some((e) => e.startsWith('amx')),
+    date: new Date().toISOString(),
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    cpuClass: cpuClass(extensions),
+    vectorExtensions: extensions,
+    amx: extensions.some((e) => e.startsWith('amx')),
     onednn: {
-      on: tf.onednn, TF_ENABLE_ONEDNN_OPTS: env.TF_ENABLE_ONEDNN_OPTS ?? null,
+      on: tf.onednn,
+      TF_ENABLE_ONEDNN_OPTS: env.TF_ENABLE_ONEDNN_OPTS ?? null,
       isaCap: env.ONEDNN_MAX_CPU_ISA ?? env.DNNL_MAX_CPU_ISA ?? null,
     },
-    node: process.versions.node, tensorflow: tf.version,
+    node: process.versions.node,
+    tensorflow: tf.version,
   };
 }

@@ -6,14 +6,14 @@
  * frame after renderModel, median of 5, in a page of JupyterLab with the light theme.
  */
 import { join } from 'node:path';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import type * as LabSessionModule from '../test/dist/ui/lab_session';
 import type { BenchRow, BenchRun } from './bench_row';
 
 // Browser globals used inside page callbacks (the bench tsconfig has no DOM lib).
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-declare const Image: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const document: any;
+declare const Image: any;
 declare const requestAnimationFrame: (f: () => void) => void;
 
 const COPIES = 5;
@@ -26,12 +26,24 @@ function bundles(): [string, deconv.MimeBundle][] {
     const images = tf.randomUniform([64, 28, 28, 1], -1, 1, 'float32', 2);
     const n = 300;
     const series = Array.from({ length: n }, (_, i) => 1 + Math.sin(i / 10));
-    const history = { step: series.map((_, i) => i), lossG: series, lossD: series, dReal: series.map(() => 0.6), dFake: series.map(() => 0.4) };
+    const history = {
+      step: series.map((_, i) => i),
+      lossG: series,
+      lossD: series,
+      dReal: series.map(() => 0.6),
+      dFake: series.map(() => 0.4),
+    };
     return [
       ['featureMaps 64ch 32x32', deconv.featureMapsBundle(maps)],
       ['imageGrid 64 images 28x28', deconv.imagesBundle(images)],
-      ['convArithmetic transposed 16x16 k3 s2 p1', deconv.arithmeticBundle({ kind: 'transposed', inputSize: 16, kernelSize: 3, stride: 2, padding: 1 })],
-      ['training 300 steps + 16 samples', deconv.trainingBundle({ step: n, history, samples: images.slice([0, 0, 0, 0], [16, -1, -1, -1]) })],
+      [
+        'convArithmetic transposed 16x16 k3 s2 p1',
+        deconv.arithmeticBundle({ kind: 'transposed', inputSize: 16, kernelSize: 3, stride: 2, padding: 1 }),
+      ],
+      [
+        'training 300 steps + 16 samples',
+        deconv.trainingBundle({ step: n, history, samples: images.slice([0, 0, 0, 0], [16, -1, -1, -1]) }),
+      ],
     ];
   } finally {
     tf.engine().endScope();
@@ -47,7 +59,9 @@ function median(values: number[]): number {
 export const run: BenchRun = async () => {
   // The UI helpers are compiled test code outside bench's project; loaded at run time, typed by the import above.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startLab, notebookWithOutputs, measureRender } = require(join(__dirname, '..', '..', 'test', 'dist', 'ui', 'lab_session')) as typeof LabSessionModule;
+  const { startLab, notebookWithOutputs, measureRender } = require(
+    join(__dirname, '..', '..', 'test', 'dist', 'ui', 'lab_session'),
+  ) as typeof LabSessionModule;
   const measured = bundles();
   const lab = await startLab();
   const rows: BenchRow[] = [];
@@ -60,23 +74,33 @@ export const run: BenchRun = async () => {
       const mime = Object.keys(bundle)[0];
       await measureRender(page, mime, bundle[mime], 1); // warm-up: loads plotly's chunk once
       const ours = await measureRender(page, mime, bundle[mime], COPIES);
-      const reference = await page.evaluate(async ({ svg, copies }: { svg: string; copies: number }) => {
-        const times: number[] = [];
-        for (let i = 0; i < copies; i++) {
-          const start = performance.now();
-          const img = new Image();
-          img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-          document.body.append(img);
-          await img.decode();
-          await new Promise<void>((r) => requestAnimationFrame(() => r()));
-          times.push(performance.now() - start);
-          img.remove();
-        }
-        return times;
-      }, { svg: bundle['image/svg+xml'] as string, copies: COPIES });
+      const reference = await page.evaluate(
+        async ({ svg, copies }: { svg: string; copies: number }) => {
+          const times: number[] = [];
+          for (let i = 0; i < copies; i++) {
+            const start = performance.now();
+            const img = new Image();
+            img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+            document.body.append(img);
+            await img.decode();
+            await new Promise<void>((r) => requestAnimationFrame(() => r()));
+            times.push(performance.now() - start);
+            img.remove();
+          }
+          return times;
+        },
+        { svg: bundle['image/svg+xml'] as string, copies: COPIES },
+      );
       const oursMs = median(ours);
       const refMs = median(reference);
-      rows.push({ name: `render ${name} (JupyterLab, Chromium)`, unit: 'ms', ours: oursMs, reference: 'an <img> of the SVG fallback', reference_value: refMs, ratio: refMs / oursMs });
+      rows.push({
+        name: `render ${name} (JupyterLab, Chromium)`,
+        unit: 'ms',
+        ours: oursMs,
+        reference: 'an <img> of the SVG fallback',
+        reference_value: refMs,
+        ratio: refMs / oursMs,
+      });
     }
     await page.close();
   } finally {

@@ -4,23 +4,38 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupBenchVenv } from '../setup/bench_venv.mjs';
-import { machine } from './machine.mjs';
 import { findPython } from '../setup/python_venv.mjs';
 import { ROOT, SetupError } from '../setup/step.mjs';
+import { machine } from './machine.mjs';
 
 const DIST = join(ROOT, 'bench', 'dist');
 const RESULTS = join(ROOT, 'bench', 'results');
 // oneDNN on unless the user chose (src/onednn.ts does the same for every process that imports deconvlab first).
-const ENV = { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '1', PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}` };
+const ENV = {
+  ...process.env,
+  TF_CPP_MIN_LOG_LEVEL: '2',
+  TF_ENABLE_ONEDNN_OPTS: process.env.TF_ENABLE_ONEDNN_OPTS ?? '1',
+  PATH: `${join(ROOT, '.venv', 'bin')}:${process.env.PATH}`,
+};
 
 function runBench(file) {
   const script = `require(${JSON.stringify(join(DIST, file))}).run().then(
     (rows) => process.stdout.write('\\n@@rows ' + JSON.stringify(rows) + '\\n'),
     (error) => { console.error(error); process.exit(1); })`;
   console.log(`--- ${file}`);
-  const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, env: ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const result = spawnSync(process.execPath, ['-e', script], {
+    cwd: ROOT,
+    env: ENV,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = result.stdout.split('\n').find((l) => l.startsWith('@@rows '));
-  process.stdout.write(result.stdout.split('\n').filter((l) => !l.startsWith('@@rows ')).join('\n'));
+  process.stdout.write(
+    result.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('@@rows '))
+      .join('\n'),
+  );
   if (result.status !== 0 || !line) {
     console.error(`${file} failed (exit ${result.status})`);
     return { rows: [], failed: true };
@@ -31,7 +46,8 @@ function runBench(file) {
 function printTable(rows) {
   const fmt = (x) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
   console.log('\n' + ['name', 'unit', 'ours', 'reference', 'ref value', 'ratio'].join(' | '));
-  for (const r of rows) console.log([r.name, r.unit, fmt(r.ours), r.reference, fmt(r.reference_value), `${r.ratio.toFixed(2)}×`].join(' | '));
+  for (const r of rows)
+    console.log([r.name, r.unit, fmt(r.ours), r.reference, fmt(r.reference_value), `${r.ratio.toFixed(2)}×`].join(' | '));
 }
 
 try {

@@ -11,8 +11,8 @@ import type * as LabSessionModule from '../test/dist/ui/lab_session';
 import type { BenchRow, BenchRun } from './bench_row';
 
 // Browser globals used inside page callbacks (the bench tsconfig has no DOM lib).
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-declare const MutationObserver: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const document: any;
+declare const MutationObserver: any;
 
 const WARMUP = 3;
 const ROUNDS = 15;
@@ -24,10 +24,14 @@ function median(values: number[]): number {
 }
 
 export const run: BenchRun = async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- test/dist is built beside bench/dist, not a package
   const lab = require(join(__dirname, '..', '..', 'test', 'dist', 'ui', 'lab_session')) as typeof LabSessionModule;
   const session = await lab.startLab();
   try {
-    writeFileSync(join(session.notebookDir, 'explorer.ipynb'), lab.kernelNotebook(lab.notebookCellSource('01-transposed-convolution.ipynb', 'explore-arithmetic')));
+    writeFileSync(
+      join(session.notebookDir, 'explorer.ipynb'),
+      lab.kernelNotebook(lab.notebookCellSource('01-transposed-convolution.ipynb', 'explore-arithmetic')),
+    );
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await session.open(page, 'explorer.ipynb', 'light');
     await lab.kernelIdle(page);
@@ -36,8 +40,15 @@ export const run: BenchRun = async () => {
     await page.locator('.widget-output .jp-DeconvlabHeader-meta').first().waitFor({ timeout: 60_000 });
     // Times kept in the page: the last pointerdown, and the first mutation after it that shows the expected diagram.
     await page.evaluate(() => {
-      const w = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-      document.addEventListener('pointerdown', () => { w.__down = performance.now(); w.__drawn = undefined; }, true);
+      const w = globalThis as any;
+      document.addEventListener(
+        'pointerdown',
+        () => {
+          w.__down = performance.now();
+          w.__drawn = undefined;
+        },
+        true,
+      );
       new MutationObserver(() => {
         const text = document.querySelector('.widget-output .jp-DeconvlabHeader-meta')?.textContent ?? '';
         if (w.__drawn === undefined && w.__expect && text.includes(w.__expect)) w.__drawn = performance.now();
@@ -50,11 +61,13 @@ export const run: BenchRun = async () => {
       const stride = i % 2 === 0 ? 3 : 2;
       // noUiSlider ignores a tap while the previous tap's 300 ms handle animation runs.
       await page.waitForTimeout(400);
-      await page.evaluate((s) => { (globalThis as any).__expect = `stride ${s}×${s}`; }, stride); // eslint-disable-line @typescript-eslint/no-explicit-any
+      await page.evaluate((s) => {
+        (globalThis as any).__expect = `stride ${s}×${s}`;
+      }, stride);
       await page.mouse.click(track.x + (track.width * (stride - 1)) / 3, track.y + track.height / 2);
-      await page.waitForFunction(() => (globalThis as any).__drawn !== undefined, undefined, { timeout: 60_000 }); // eslint-disable-line @typescript-eslint/no-explicit-any
+      await page.waitForFunction(() => (globalThis as any).__drawn !== undefined, undefined, { timeout: 60_000 });
       const ms = await page.evaluate(() => {
-        const w = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const w = globalThis as any;
         return w.__drawn - w.__down;
       });
       if (i >= WARMUP) times.push(ms);
@@ -63,7 +76,11 @@ export const run: BenchRun = async () => {
     const ours = median(times);
     const row: BenchRow = {
       name: 'widgets: slider change → redrawn move diagram (notebook 01 explorer, JupyterLab, Chromium, median round trip)',
-      unit: 'ms', ours, reference: 'target of issue 12', reference_value: TARGET_MS, ratio: TARGET_MS / ours,
+      unit: 'ms',
+      ours,
+      reference: 'target of issue 12',
+      reference_value: TARGET_MS,
+      ratio: TARGET_MS / ours,
     };
     console.log(`slider → diagram: median ${ours.toFixed(1)} ms, all ${times.map((t) => t.toFixed(0)).join(' ')}`);
     return [row];

@@ -1,4 +1,5 @@
 """Execute tutorial notebooks headless in the deconvlab kernel (used by `npm run reproduce` and the notebook tests)."""
+
 import argparse
 import os
 import sys

@@ -1,7 +1,7 @@
 // The benchmark-only virtualenv (.venv-bench): TensorFlow and PyTorch as references. `npm run bench` makes it; `npm test` never does.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, hashFile, hashOf, isDone, markDone, run, say } from './step.mjs';
+import { hashFile, hashOf, isDone, markDone, ROOT, run, say } from './step.mjs';
 import { cacheDir } from './tfjs_node.mjs';
 
 const VENV = join(ROOT, '.venv-bench');
@@ -15,9 +15,13 @@ export function setupBenchVenv({ python }) {
   const fix = 'check that pip can reach the Python package index and that several GB of disk are free, then rerun `npm run bench`';
   if (!existsSync(venvPython)) run(python, ['-m', 'venv', VENV], { what: 'creating .venv-bench failed', fix });
   say('installing TensorFlow and PyTorch into .venv-bench for the benchmarks (several GB, once)');
-  run(venvPython, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '--find-links', join(cacheDir(), 'wheels'), '-r', requirements], {
-    what: 'pip could not install bench/requirements.txt into .venv-bench',
-    fix,
-  });
+  run(
+    venvPython,
+    ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '--find-links', join(cacheDir(), 'wheels'), '-r', requirements],
+    {
+      what: 'pip could not install bench/requirements.txt into .venv-bench',
+      fix,
+    },
+  );
   markDone('bench-venv', key);
 }

@@ -1,8 +1,8 @@
 // Builds the TypeScript parts and the prebuilt JupyterLab extension, and installs the kernelspec and the extension into .venv.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT, hashFile, hashOf, isDone, markDone, run, say } from './step.mjs';
 import { VENV, venvBin } from './python_venv.mjs';
+import { hashFile, hashOf, isDone, markDone, ROOT, run, say } from './step.mjs';
 
 /** Every file below `paths` (folders or files, relative to the root), sorted; missing ones contribute nothing. */
 function filesBelow(paths) {
@@ -32,8 +32,14 @@ const CONTRACT_SOURCES = ['contract/schema', 'contract/src', 'contract/scripts',
 
 /** The extension's sources: what its build reads (its outputs — lib, lib-node, the labextension — are left out) and the contract. */
 const EXTENSION_SOURCES = [
-  'extension/src', 'extension/style', 'extension/scripts', 'extension/package.json', 'extension/pyproject.toml',
-  'extension/tsconfig.json', 'extension/install.json', ...CONTRACT_SOURCES,
+  'extension/src',
+  'extension/style',
+  'extension/scripts',
+  'extension/package.json',
+  'extension/pyproject.toml',
+  'extension/tsconfig.json',
+  'extension/install.json',
+  ...CONTRACT_SOURCES,
 ];
 
 /** Compiles contract/, src/, kernel/, test/ and bench/ in dependency order (tsc's incremental build makes this quick when nothing changed). */
@@ -66,10 +72,24 @@ export function buildAndInstallExtension() {
     fix: 'fix the errors printed above, then rerun `npm run setup`',
   });
   say('installing the extension into .venv');
-  run(venvBin('python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '--no-build-isolation', '--no-deps', '--force-reinstall', join(ROOT, 'extension')], {
-    env,
-    what: 'installing the extension into .venv failed',
-    fix: 'check the pip output above, then rerun `npm run setup`',
-  });
+  run(
+    venvBin('python'),
+    [
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      '-q',
+      '--no-build-isolation',
+      '--no-deps',
+      '--force-reinstall',
+      join(ROOT, 'extension'),
+    ],
+    {
+      env,
+      what: 'installing the extension into .venv failed',
+      fix: 'check the pip output above, then rerun `npm run setup`',
+    },
+  );
   markDone('extension', key);
 }

@@ -8,6 +8,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /** Installs Debian's chromium when missing and running as root; otherwise prints how to get it and goes on. */
 export function setupChromium() {
   if (existsSync(CHROMIUM)) return;
-  aptInstall('chromium', 'Chromium for the UI tests',
-    `Chromium not found at ${CHROMIUM}: the UI tests will fail. Install it (Debian: \`sudo apt-get install chromium\`) or set CHROMIUM_PATH.`);
+  aptInstall(
+    'chromium',
+    'Chromium for the UI tests',
+    `Chromium not found at ${CHROMIUM}: the UI tests will fail. Install it (Debian: \`sudo apt-get install chromium\`) or set CHROMIUM_PATH.`,
+  );
 }

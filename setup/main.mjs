@@ -3,10 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { buildAndInstallExtension, buildTypeScript, installKernelspec } from './build.mjs';
 import { setupChromium } from './chromium.mjs';
 import { setupFashionMnist } from './fashion_mnist.mjs';
-import { setupNpm } from './npm_install.mjs';
 import { setupLabSettings } from './lab_settings.mjs';
+import { setupNpm } from './npm_install.mjs';
 import { findPython, setupPythonVenv } from './python_venv.mjs';
-import { SetupError, say } from './step.mjs';
+import { say, SetupError } from './step.mjs';
 import { setupTfjsNode } from './tfjs_node.mjs';
 
 function checkNode() {

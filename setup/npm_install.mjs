@@ -1,7 +1,7 @@
 // Node dependencies from the committed lockfile.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, hashFile, isDone, markDone, run, say } from './step.mjs';
+import { hashFile, isDone, markDone, ROOT, run, say } from './step.mjs';
 
 /** Runs `npm ci` when package-lock.json changed since the last success (dependency install scripts stay off: setup builds what needs building). */
 export function setupNpm() {

@@ -2,7 +2,7 @@
 // jupyter_kernel_test, pytest, ruff; every transitive dependency pinned by setup/constraints.txt (`pip freeze` of a working .venv).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SetupError, hashFile, hashOf, isDone, markDone, run, say } from './step.mjs';
+import { hashFile, hashOf, isDone, markDone, ROOT, run, say, SetupError } from './step.mjs';
 
 /** The virtualenv's folder. */
 export const VENV = join(ROOT, '.venv');
@@ -24,7 +24,10 @@ export function findPython() {
       // try the next candidate
     }
   }
-  throw new SetupError('python3 (3.10 or newer) not found', 'install Python 3.10+ (Debian: `apt-get install python3 python3-venv`) or set PYTHON=/path/to/python3');
+  throw new SetupError(
+    'python3 (3.10 or newer) not found',
+    'install Python 3.10+ (Debian: `apt-get install python3 python3-venv`) or set PYTHON=/path/to/python3',
+  );
 }
 
 /** Creates .venv and installs setup/requirements.txt under setup/constraints.txt when they changed since the last success. */

@@ -7,7 +7,8 @@ import { prepareWorkingCopies, WORKSPACE } from './working_copy.mjs';
 // Jupyter refuses to run as root without --allow-root; root is common in containers and CI.
 const asRoot = process.getuid?.() === 0 ? ['--allow-root'] : [];
 const copied = prepareWorkingCopies();
-if (copied.length) console.log(`[start] copied ${copied.join(', ')} to workspace/ (your working copies; notebooks/ keeps the committed ones)`);
+if (copied.length)
+  console.log(`[start] copied ${copied.join(', ')} to workspace/ (your working copies; notebooks/ keeps the committed ones)`);
 const args = ['lab', `--notebook-dir=${WORKSPACE}`, ...asRoot, ...process.argv.slice(2)];
 console.log(`[start] ${venvBin('jupyter')} ${args.join(' ')}  (JupyterLab prints the URL to open below)`);
 const lab = spawn(venvBin('jupyter'), args, { stdio: 'inherit', cwd: ROOT });

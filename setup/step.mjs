@@ -51,7 +51,13 @@ export function run(command, args, { what, fix, cwd = ROOT, env = process.env, q
     throw new SetupError(`${what}: could not start ${command} (${result.error.code ?? result.error.message})`, fix);
   }
   if (result.status !== 0) {
-    const tail = quiet ? `\n${String(result.stderr ?? '').trim().split('\n').slice(-15).join('\n')}` : '';
+    const tail = quiet
+      ? `\n${String(result.stderr ?? '')
+          .trim()
+          .split('\n')
+          .slice(-15)
+          .join('\n')}`
+      : '';
     throw new SetupError(`${what}: ${command} exited with ${result.status ?? result.signal}${tail}`, fix);
   }
   return quiet ? String(result.stdout) : '';

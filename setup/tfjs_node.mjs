@@ -3,11 +3,11 @@
 // tfjs-node's own install script downloads libtensorflow from a storage bucket, which fails offline and in
 // locked-down networks. The tensorflow-cpu wheel from the Python package index carries the same C API in
 // libtensorflow_cc.so.2, so we take the library and headers from the wheel and build the N-API binding against it.
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ROOT, SetupError, hashOf, isDone, markDone, run, say } from './step.mjs';
+import { hashOf, isDone, markDone, ROOT, run, say, SetupError } from './step.mjs';
 
 /** The pinned wheel: any CPython build carries the same C library, so one wheel serves every local Python. */
 const WHEEL = {
@@ -58,11 +58,24 @@ async function fetchWheel(python) {
   if (!existsSync(wheel)) {
     say(`downloading tensorflow-cpu ${WHEEL.tensorflow} (about 270 MB, once) with pip`);
     mkdirSync(wheelDir, { recursive: true });
-    run(python, ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', ...WHEEL.pipArgs,
-      '--dest', wheelDir, `tensorflow-cpu==${WHEEL.tensorflow}`], {
-      what: 'downloading the tensorflow-cpu wheel failed',
-      fix: 'check that pip can reach the Python package index (pip config / PIP_INDEX_URL / proxy), then rerun `npm run setup`',
-    });
+    run(
+      python,
+      [
+        '-m',
+        'pip',
+        'download',
+        '--no-deps',
+        '--only-binary=:all:',
+        ...WHEEL.pipArgs,
+        '--dest',
+        wheelDir,
+        `tensorflow-cpu==${WHEEL.tensorflow}`,
+      ],
+      {
+        what: 'downloading the tensorflow-cpu wheel failed',
+        fix: 'check that pip can reach the Python package index (pip config / PIP_INDEX_URL / proxy), then rerun `npm run setup`',
+      },
+    );
   }
   const actual = await sha256OfFile(wheel);
   if (actual !== WHEEL.sha256) {
@@ -77,7 +90,10 @@ async function fetchWheel(python) {
 
 async function extractLibrary(python) {
   const target = libraryDir();
-  if (LIBRARIES.every((name) => existsSync(join(target, 'lib', name))) && existsSync(join(target, 'include', 'tensorflow', 'c', 'c_api.h'))) {
+  if (
+    LIBRARIES.every((name) => existsSync(join(target, 'lib', name))) &&
+    existsSync(join(target, 'include', 'tensorflow', 'c', 'c_api.h'))
+  ) {
     return target;
   }
   const wheel = await fetchWheel(python);

@@ -15,7 +15,9 @@ const NOTEBOOKS = join(ROOT, 'notebooks');
 export function prepareWorkingCopies() {
   mkdirSync(WORKSPACE, { recursive: true });
   const copied = [];
-  for (const name of readdirSync(NOTEBOOKS).filter((n) => /^\d.*\.ipynb$/.test(n)).sort()) {
+  for (const name of readdirSync(NOTEBOOKS)
+    .filter((n) => /^\d.*\.ipynb$/.test(n))
+    .sort()) {
     if (existsSync(join(WORKSPACE, name))) continue;
     copyFileSync(join(NOTEBOOKS, name), join(WORKSPACE, name));
     copied.push(name);

@@ -13,9 +13,7 @@ export type { InputOptions, InputProvider } from './input';
 export { lastError, setLastError } from './last_error';
 export * as reference from './reference';
 export { trace } from './trace';
-export type {
-  TraceConfig, Trace, TraceGrid, TraceValues, SlideView, SlideStep, ScatterView, ScatterStep,
-} from './trace';
+export type { TraceConfig, Trace, TraceGrid, TraceValues, SlideView, SlideStep, ScatterView, ScatterStep } from './trace';
 export { summary } from './summary';
 export type { SummaryOptions } from './summary';
 export * as show from './show/show';
@@ -41,15 +39,42 @@ export { normalizeTfPadding, resolveTfPadding, samePadding, torchToTfPadding, tf
 export type { ExplicitPadding, TfPadding, SpatialPadding, TransposeSizes, TorchPadding } from './ops/padding';
 export type { DataFormat } from './ops/tf_args';
 export {
-  effectiveKernelSize, convOutputSize, validTransposeOutputSizes, kerasTransposeOutputSize, convTransposeOutputSize,
-  transposeAxis, transposeAxes, checkOutputPadding, checkTransposeOutputSize, paddingLabel, checkerboardRisk,
-  convNoPaddingUnitStride, convPaddingUnitStride, convHalfPadding, convFullPadding, convNoPaddingStrided,
-  convPaddingStrided, poolingOutputSize, dilatedConvOutputSize, transposeNoPaddingUnitStride,
-  transposePaddingUnitStride, transposeHalfPadding, transposeFullPadding, transposeNoPaddingStrided,
-  transposePaddingStrided, transposeGeneral, transposeExtra,
+  effectiveKernelSize,
+  convOutputSize,
+  validTransposeOutputSizes,
+  kerasTransposeOutputSize,
+  convTransposeOutputSize,
+  transposeAxis,
+  transposeAxes,
+  checkOutputPadding,
+  checkTransposeOutputSize,
+  paddingLabel,
+  checkerboardRisk,
+  convNoPaddingUnitStride,
+  convPaddingUnitStride,
+  convHalfPadding,
+  convFullPadding,
+  convNoPaddingStrided,
+  convPaddingStrided,
+  poolingOutputSize,
+  dilatedConvOutputSize,
+  transposeNoPaddingUnitStride,
+  transposePaddingUnitStride,
+  transposeHalfPadding,
+  transposeFullPadding,
+  transposeNoPaddingStrided,
+  transposePaddingStrided,
+  transposeGeneral,
+  transposeExtra,
 } from './arithmetic';
 export type {
-  AxisPadding, TransposeAxisConfig, TransposeAxis, TransposeAxesConfig, TransposeSizeCheck, EquivalentConvolution, CheckerboardRisk,
+  AxisPadding,
+  TransposeAxisConfig,
+  TransposeAxis,
+  TransposeAxesConfig,
+  TransposeSizeCheck,
+  EquivalentConvolution,
+  CheckerboardRisk,
 } from './arithmetic';
 export * as dcgan from './dcgan';
 export * as experiments from './dcgan/experiments';

@@ -29,7 +29,11 @@ export function setInputProvider(provider: InputProvider | undefined): void {
 export function input(message = '', options: InputOptions = {}): Promise<string> {
   const provider = (globalThis as ProviderHolder)[PROVIDER_KEY];
   if (!provider) {
-    return Promise.reject(new Error('deconv.input needs the deconvlab Jupyter kernel (it asks the notebook front end); in plain Node.js read process.stdin instead'));
+    return Promise.reject(
+      new Error(
+        'deconv.input needs the deconvlab Jupyter kernel (it asks the notebook front end); in plain Node.js read process.stdin instead',
+      ),
+    );
   }
   return provider(String(message), { password: options.password === true });
 }

@@ -11,6 +11,7 @@ Figures per kernel:
 
 Usage: python bench/kernel/kernel_latency.py [--repeats N]
 """
+
 from __future__ import annotations
 
 import argparse

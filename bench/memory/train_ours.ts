@@ -1,7 +1,7 @@
 // One epoch of deconv.dcgan.train in a fresh process for bench/memory.bench.ts; argv[2] is a TrainRunConfig as JSON,
 // the last stdout line the TrainRunFigures.
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { readFileSync } from 'fs';
 import { peakRssMB } from './peak_rss';
 import type { TrainRunConfig, TrainRunFigures } from './train_run';
@@ -9,7 +9,12 @@ import type { TrainRunConfig, TrainRunFigures } from './train_run';
 function loadImages(config: TrainRunConfig): tf.Tensor4D {
   const { imageSize, channels } = config.arch;
   const bytes = readFileSync(config.file);
-  return tf.tensor4d(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), [config.count, imageSize, imageSize, channels]);
+  return tf.tensor4d(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), [
+    config.count,
+    imageSize,
+    imageSize,
+    channels,
+  ]);
 }
 
 async function main(): Promise<void> {

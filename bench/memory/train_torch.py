@@ -5,6 +5,7 @@ plan of deconv.dcgan.architecture, batch size. The networks and the step are ben
 as the step benchmark's); each step draws a batch in a shuffled order and z ~ N(0, 1) and reads both losses, as
 deconv.dcgan.train does. Prints {"peak_mb", "train_s", "steps"} (peak = VmHWM of the whole process).
 """
+
 import json
 import os
 import sys
@@ -36,7 +37,7 @@ def main():
     order = torch.randperm(count)
     steps = count // batch
     for i in range(steps):
-        step(images[order[i * batch:(i + 1) * batch]], torch.randn(batch, plan["zDim"]))
+        step(images[order[i * batch : (i + 1) * batch]], torch.randn(batch, plan["zDim"]))
     print(json.dumps({"peak_mb": peak_rss_mb(), "train_s": time.perf_counter() - started, "steps": steps}))
 
 

@@ -9,6 +9,7 @@ Cases: {"kind": "matmul", "n": int}
          ({"imageSize", "channels", "zDim", "kernelSize", "baseSize", "stages": [{"size", "channels"}, ...]}), so the
          networks are built layer by layer as deconv.dcgan.generator/discriminator build them.
 """
+
 import json
 import os
 import sys
@@ -68,13 +69,16 @@ def torch_case(case):
     x = torch.randn(n, ci, i, i)
     w = torch.randn(ci, co, k, k)
     dy = torch.randn(n, co, o, o)
+
     def forward():
         return torch.nn.functional.conv_transpose2d(x, w, stride=s, padding=p, output_padding=op)
 
     if case["pass"] == "forward":
+
         def forward_only():
             with torch.no_grad():
                 return forward()
+
         return forward_only
     wrt = x if case["pass"] == "grad_input" else w
     wrt.requires_grad_(True)
@@ -107,11 +111,18 @@ def tf_dcgan_models(plan):
 
     layers = tf.keras.layers
     kernel = lambda: tf.keras.initializers.RandomNormal(0.0, 0.02)
-    norm = lambda: layers.BatchNormalization(momentum=0.9, epsilon=BN_EPSILON, gamma_initializer=tf.keras.initializers.RandomNormal(1.0, 0.02))
+    norm = lambda: layers.BatchNormalization(
+        momentum=0.9, epsilon=BN_EPSILON, gamma_initializer=tf.keras.initializers.RandomNormal(1.0, 0.02)
+    )
     k = plan["kernelSize"]
     size, projected, convs = generator_plan(plan)
-    g = [tf.keras.Input((plan["zDim"],)), layers.Dense(size * size * projected, use_bias=False, kernel_initializer=kernel()),
-         layers.Reshape((size, size, projected)), norm(), layers.ReLU()]
+    g = [
+        tf.keras.Input((plan["zDim"],)),
+        layers.Dense(size * size * projected, use_bias=False, kernel_initializer=kernel()),
+        layers.Reshape((size, size, projected)),
+        norm(),
+        layers.ReLU(),
+    ]
     for index, (filters, stride, bias) in enumerate(convs):
         g.append(layers.Conv2DTranspose(filters, k, stride, padding="same", use_bias=bias, kernel_initializer=kernel()))
         g += [layers.Activation("tanh")] if index == len(convs) - 1 else [norm(), layers.ReLU()]
@@ -153,7 +164,6 @@ def tf_dcgan_step(case):
 
 
 def torch_dcgan_models(plan):
-    import torch
     from torch import nn
 
     k = plan["kernelSize"]

@@ -1,4 +1,5 @@
 """The deconvlab JupyterLab extension: renderers for deconvlab's application/vnd.deconvlab.*+json outputs."""
+
 try:
     from ._version import __version__
 except ImportError:  # not built: the version file is written by the build hook

@@ -14,4 +14,11 @@ export function loadPlotly(): Promise<IPlotly> {
 }
 
 /** Plot settings shared by every chart: no logo, no links out, nothing fetched. */
-export const PLOT_CONFIG = { displaylogo: false, responsive: false, showLink: false, showSendToCloud: false, showEditInChartStudio: false, modeBarButtonsToRemove: ['toImage'] };
+export const PLOT_CONFIG = {
+  displaylogo: false,
+  responsive: false,
+  showLink: false,
+  showSendToCloud: false,
+  showEditInChartStudio: false,
+  modeBarButtonsToRemove: ['toImage'],
+};

@@ -25,7 +25,9 @@ export function enclosingCall(code: string, position: number): CallContext | und
       // An unclosed call (`f(a, ` at the end of the cell) has no `)`: its list runs to the end.
       const close = code[node.end - 1] === ')' ? node.end - 1 : code.length;
       if (position >= open && position <= close) {
-        const commas = node.arguments.filter((argument) => argument.end < position && code.slice(argument.end, position).includes(',')).length;
+        const commas = node.arguments.filter(
+          (argument) => argument.end < position && code.slice(argument.end, position).includes(','),
+        ).length;
         found = { calleePosition: calleeNameEnd(ts, node.expression), argumentIndex: commas };
       }
     }
@@ -47,7 +49,11 @@ export function callHelpText(info: TS.QuickInfo, argumentIndex: number, printQui
   if (parameters.length === 0) return text;
   const name = parameters[Math.min(argumentIndex, parameters.length - 1)];
   const tag = (info.tags ?? []).find((t) => t.name === 'param' && t.text?.[0]?.text === name);
-  const doc = tag?.text?.slice(1).map((part) => part.text).join('').trim();
+  const doc = tag?.text
+    ?.slice(1)
+    .map((part) => part.text)
+    .join('')
+    .trim();
   return `${text}\n\nCurrent parameter: ${name}${doc ? ` — ${doc}` : ''}`;
 }
 

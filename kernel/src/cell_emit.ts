@@ -134,7 +134,8 @@ function declaredNames(ts: typeof TS, file: TS.SourceFile): { values: string[]; 
   for (const statement of file.statements) {
     if (ts.isVariableStatement(statement)) statement.declarationList.declarations.forEach((d) => bindings(d.name));
     else if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) types.push(statement.name.text);
-    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) values.push(statement.name.text);
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name)
+      values.push(statement.name.text);
     else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) values.push(statement.name.text);
     else if (ts.isImportEqualsDeclaration(statement)) values.push(statement.name.text);
     else if (ts.isImportDeclaration(statement) && statement.importClause && !statement.importClause.isTypeOnly) {

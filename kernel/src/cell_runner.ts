@@ -8,12 +8,20 @@
 import { callHelpText, enclosingCall } from './call_help';
 import { emitCell, type EmittedCell, type LexicalName } from './cell_emit';
 import { installCellGlobals } from './cell_globals';
-import { prettyDiagnostics, reportDiagnostics, reportThrown, type ErrorReport } from './error_report';
+import { type ErrorReport, prettyDiagnostics, reportDiagnostics, reportThrown } from './error_report';
 import { InterruptController, InterruptError } from './interrupt';
 import { blankExports } from './module_syntax';
-import { ReplSession, type Evaluation } from './repl_session';
+import { type Evaluation, ReplSession } from './repl_session';
 import type { CellScript, TracebackContext } from './traceback';
-import { createConverter, printQuickInfo, typescript, type CompletionInfo, type ConvertResult, type Converter, type TslabDiagnostic } from './tslab_internals';
+import {
+  type CompletionInfo,
+  type Converter,
+  type ConvertResult,
+  createConverter,
+  printQuickInfo,
+  type TslabDiagnostic,
+  typescript,
+} from './tslab_internals';
 import { isNocheckCell, type TypecheckMode } from './typecheck_mode';
 
 /** How a cell ended: with an optional last value, or with an error. */
@@ -45,7 +53,11 @@ export class CellRunner {
   private lastConversion: { code: string; prevDecl: string; result: ConvertResult } | undefined;
 
   /** Builds the TypeScript program (~0.8 s); `rootDir` is where cells' `require` resolves from; `flag` is the shared interrupt flag. */
-  constructor(rootDir: string, flag: Int32Array, private readonly options: CellRunnerOptions) {
+  constructor(
+    rootDir: string,
+    flag: Int32Array,
+    private readonly options: CellRunnerOptions,
+  ) {
     this.converter = createConverter({ isBrowser: false });
     // V8 keeps 10 frames by default: a tfjs op's own frames would push the cell's out of the stack.
     Error.stackTraceLimit = Math.max(Error.stackTraceLimit, STACK_FRAMES);
@@ -67,10 +79,15 @@ export class CellRunner {
     const converted = this.convert(code);
     const { diagnostics } = converted;
     const mode = isNocheckCell(code) ? 'off' : this.options.typecheck;
-    if (emitted.syntaxErrors.length > 0) return failed(reportDiagnostics(diagnostics.length > 0 ? diagnostics : tslabDiagnostics(emitted), code, label));
+    if (emitted.syntaxErrors.length > 0)
+      return failed(reportDiagnostics(diagnostics.length > 0 ? diagnostics : tslabDiagnostics(emitted), code, label));
     if (diagnostics.length > 0 && mode === 'error') return failed(reportDiagnostics(diagnostics, code, label));
-    const warnings = diagnostics.length > 0 && mode === 'warn' ? [`${prettyDiagnostics(diagnostics, code, label)}\n(--typecheck=warn: the cell runs anyway; its declarations are typed \`any\`)`] : [];
-    const declarations = diagnostics.length > 0 || converted.declOutput === undefined ? this.anyDeclarations(emitted) : converted.declOutput;
+    const warnings =
+      diagnostics.length > 0 && mode === 'warn'
+        ? [`${prettyDiagnostics(diagnostics, code, label)}\n(--typecheck=warn: the cell runs anyway; its declarations are typed \`any\`)`]
+        : [];
+    const declarations =
+      diagnostics.length > 0 || converted.declOutput === undefined ? this.anyDeclarations(emitted) : converted.declOutput;
 
     this.scripts.set(url, { label, source: code, sourceMap: emitted.sourceMap });
     const evaluation = await this.evaluateInterruptibly(emitted.js);
@@ -133,7 +150,9 @@ export class CellRunner {
    */
   private async settleUninitialised(names: LexicalName[], declarations: string): Promise<string> {
     if (names.length === 0) return declarations;
-    const probe = await this.repl.evaluate(`[${names.map(({ name }) => `(() => { try { ${name}; return false; } catch { return true; } })()`).join(', ')}]`);
+    const probe = await this.repl.evaluate(
+      `[${names.map(({ name }) => `(() => { try { ${name}; return false; } catch { return true; } })()`).join(', ')}]`,
+    );
     if (!probe.ok || !Array.isArray(probe.value)) return declarations;
     const flags = probe.value as boolean[];
     const dead = names.filter((_, i) => flags[i]);
@@ -142,7 +161,10 @@ export class CellRunner {
     for (const { name } of dead) {
       process.stderr.write(`note: \`${name}\` was declared but its initialiser did not run; it is \`undefined\` and typed \`any\`\n`);
     }
-    return this.redeclare(declarations, dead.map(({ name, kind }) => `declare ${kind === 'const' ? 'const' : 'let'} ${name}: any;`).join('\n'));
+    return this.redeclare(
+      declarations,
+      dead.map(({ name, kind }) => `declare ${kind === 'const' ? 'const' : 'let'} ${name}: any;`).join('\n'),
+    );
   }
 
   /** `declarations` with `source`'s declarations replacing those of the same names (through tslab's converter). */
@@ -175,6 +197,12 @@ function tslabDiagnostics(emitted: EmittedCell): TslabDiagnostic[] {
       return { offset, line, character };
     };
     const start = d.start ?? 0;
-    return { start: at(start), end: at(start + (d.length ?? 0)), messageText: ts.flattenDiagnosticMessageText(d.messageText, '\n'), category: d.category, code: d.code };
+    return {
+      start: at(start),
+      end: at(start + (d.length ?? 0)),
+      messageText: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+      category: d.category,
+      code: d.code,
+    };
   });
 }

@@ -6,9 +6,9 @@
  * cell runs, reported on its stderr.
  */
 import type { CommEndpoint, CommMsgType, CommTransport, JsonObject } from 'deconvlab';
-import type { Message } from './wire';
-import type { OutputParent } from './output_parent';
 import { kernelLog } from './log';
+import type { OutputParent } from './output_parent';
+import type { Message } from './wire';
 
 /** The most buffer bytes one front-end comm message may carry; bigger messages are dropped (and logged). */
 export const MAX_COMM_BUFFER_BYTES = 16 * 1024 * 1024;
@@ -17,7 +17,13 @@ export const MAX_COMM_BUFFER_BYTES = 16 * 1024 * 1024;
 export interface CommsContext {
   parent: OutputParent;
   /** Publishes on IOPub with `parent` as parent header. */
-  publish(msgType: string, content: Record<string, unknown>, parent: Message | undefined, metadata: Record<string, unknown>, buffers: Buffer[]): void;
+  publish(
+    msgType: string,
+    content: Record<string, unknown>,
+    parent: Message | undefined,
+    metadata: Record<string, unknown>,
+    buffers: Buffer[],
+  ): void;
   /** Writes an error line to the running cell's stderr, if a cell runs. */
   reportToCell(text: string): void;
 }

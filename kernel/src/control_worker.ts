@@ -4,13 +4,13 @@
  * cell code throw on it), the heartbeat keeps echoing, SIGINT is watched here as well, and the
  * kernel exits if the process that started it dies. Other control requests go to the main thread.
  */
-import { parentPort, workerData } from 'worker_threads';
 import { constants } from 'os';
-import { endpoint, type ConnectionInfo } from './connection';
-import { createMessage, decode, encode, WireError } from './wire';
-import { SocketSender } from './socket_sender';
-import { kernelLog } from './log';
+import { parentPort, workerData } from 'worker_threads';
+import { type ConnectionInfo, endpoint } from './connection';
 import { InputSlot } from './input_slot';
+import { kernelLog } from './log';
+import { SocketSender } from './socket_sender';
+import { createMessage, decode, encode, WireError } from './wire';
 import { asBuffers, type WorkerClosed } from './worker_link';
 
 /** Data the main thread passes to this worker. */
@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   const zmq = await import('zeromq');
   const control = new zmq.Router();
   const heartbeat = new zmq.Reply();
-  await Promise.all([control.bind(endpoint(connection, connection.control_port)), heartbeat.bind(endpoint(connection, connection.hb_port))]);
+  await Promise.all([
+    control.bind(endpoint(connection, connection.control_port)),
+    heartbeat.bind(endpoint(connection, connection.hb_port)),
+  ]);
   const sender = new SocketSender(control);
   const port = parentPort!;
   port.on('message', (message: MainToControl) => {
@@ -100,7 +103,8 @@ function watchSigint(onSigint: () => void): void {
     const wrap = new Signal();
     wrap.unref();
     wrap.onsignal = onSigint;
-    if (wrap.start(constants.signals.SIGINT) !== 0) kernelLog('cannot watch SIGINT on the control thread; SIGINT reaches busy cells only through vm breakOnSigint');
+    if (wrap.start(constants.signals.SIGINT) !== 0)
+      kernelLog('cannot watch SIGINT on the control thread; SIGINT reaches busy cells only through vm breakOnSigint');
   } catch (e) {
     kernelLog(`cannot watch SIGINT on the control thread (${(e as Error).message}); use interrupt_request`);
   }

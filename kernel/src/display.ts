@@ -29,7 +29,11 @@ export function createDisplaySink(publish: Publish): DisplaySink {
       publish('clear_output', { wait: message.wait });
       return;
     }
-    const content = { data: wireBundle(message.data), metadata: message.metadata ?? {}, transient: message.displayId ? { display_id: message.displayId } : {} };
+    const content = {
+      data: wireBundle(message.data),
+      metadata: message.metadata ?? {},
+      transient: message.displayId ? { display_id: message.displayId } : {},
+    };
     publish(message.kind === 'update' ? 'update_display_data' : 'display_data', content);
   };
 }

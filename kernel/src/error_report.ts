@@ -1,7 +1,7 @@
 /** Turns a failed cell (type errors, a thrown value) into the protocol's `ename`/`evalue`/`traceback`. */
 import { inspect } from 'util';
+import { excerpt, type TracebackContext, tracebackLines } from './traceback';
 import type { TslabDiagnostic } from './tslab_internals';
-import { excerpt, tracebackLines, type TracebackContext } from './traceback';
 
 /** The error fields of an `execute_reply` and of an IOPub `error`. */
 export interface ErrorReport {
@@ -19,7 +19,11 @@ export function reportDiagnostics(diagnostics: readonly TslabDiagnostic[], sourc
   return {
     ename: 'TypeScriptError',
     evalue: blocks[0][0],
-    traceback: [`TypeScriptError: the cell does not compile (${count} error${count === 1 ? '' : 's'})`, '', ...blocks.flatMap((block) => [...block, ''])],
+    traceback: [
+      `TypeScriptError: the cell does not compile (${count} error${count === 1 ? '' : 's'})`,
+      '',
+      ...blocks.flatMap((block) => [...block, '']),
+    ],
   };
 }
 
@@ -63,7 +67,9 @@ function underline(source: string, d: TslabDiagnostic): string[] {
 export function reportThrown(value: unknown, context?: TracebackContext): ErrorReport {
   if (isErrorLike(value)) {
     const name = value.name || 'Error';
-    const frames = context ? tracebackLines(value.stack ?? '', context) : (value.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    const frames = context
+      ? tracebackLines(value.stack ?? '', context)
+      : (value.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
     return { ename: name, evalue: value.message, traceback: [`${name}: ${value.message}`, ...frames] };
   }
   const text = inspect(value, { depth: 2 });

@@ -3,13 +3,12 @@
  * history, and aborting the execute requests already queued behind a failed cell when `stop_on_error` asks for it.
  */
 import type { CellRunner } from './cell_runner';
+import { wireBundle } from './display';
+import { type ErrorReport, reportThrown } from './error_report';
 import type { History } from './history';
 import type { Iopub } from './iopub';
 import { resultBundle } from './result_bundle';
-import { wireBundle } from './display';
 import type { Message } from './wire';
-import { reportThrown, type ErrorReport } from './error_report';
-
 
 /** What the handler needs from the kernel. */
 export interface ExecuteContext {
@@ -42,7 +41,12 @@ export class ExecuteHandler {
 
   /** Runs the cell and returns the `execute_reply` content; `received` is the request's arrival number. */
   async handle(request: Message, received: number): Promise<Record<string, unknown>> {
-    const { code = '', silent = false, store_history: storeHistory = !silent, stop_on_error: stopOnError = true } = request.content as ExecuteContent;
+    const {
+      code = '',
+      silent = false,
+      store_history: storeHistory = !silent,
+      stop_on_error: stopOnError = true,
+    } = request.content as ExecuteContent;
     // Queued behind a failed cell (e.g. "run all"): aborted by arrival order, as ipykernel does, whatever the clocks say.
     if (received <= this.abortThrough) return { status: 'aborted' };
     const { iopub } = this.context;

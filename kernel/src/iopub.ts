@@ -4,8 +4,8 @@
  * with respect to other outputs.
  */
 import type { XPublisher } from 'zeromq';
-import { createMessage, encode, type Message } from './wire';
 import { SocketSender } from './socket_sender';
+import { createMessage, encode, type Message } from './wire';
 
 /** A stream write is sent at once when the pending text is older than this (keeps output live in busy loops). */
 const STREAM_FLUSH_MS = 50;
@@ -39,7 +39,13 @@ export class Iopub {
   }
 
   /** Publishes one message, with binary `buffers` as extra frames (after any pending stream text, so the order of outputs is kept). */
-  publish(msgType: string, content: Record<string, unknown>, parent: Message | undefined, metadata?: Record<string, unknown>, buffers: Buffer[] = []): void {
+  publish(
+    msgType: string,
+    content: Record<string, unknown>,
+    parent: Message | undefined,
+    metadata?: Record<string, unknown>,
+    buffers: Buffer[] = [],
+  ): void {
     this.flush();
     const message = createMessage(this.session, msgType, content, undefined, metadata);
     if (parent) message.parent_header = parent.header;

@@ -7,25 +7,25 @@
  */
 import { randomUUID } from 'crypto';
 import type { XPublisher } from 'zeromq';
-import { endpoint, type ConnectionInfo } from './connection';
-import { createMessage, decode, encode, WireError, type Message } from './wire';
-import { Protocol, type Channel, type RequestHandler } from './protocol';
-import { Iopub } from './iopub';
-import { startControlChannel } from './control_channel';
-import { startShellChannel, type ShellArrival } from './shell_channel';
-import { ShellDispatch } from './shell_dispatch';
-import { OutputParent } from './output_parent';
-import { InputSlot } from './input_slot';
-import { Stdin } from './stdin';
-import { KernelComms } from './comms';
 import { CellRunner } from './cell_runner';
+import { KernelComms } from './comms';
+import { type ConnectionInfo, endpoint } from './connection';
+import { startControlChannel } from './control_channel';
+import { createDisplaySink, tslabDisplayWriter } from './display';
 import { ExecuteHandler } from './execute';
 import { History, type HistoryQuery } from './history';
-import { createDisplaySink, tslabDisplayWriter } from './display';
-import { libraryFolders, preload, resolvePreloadPaths } from './preload';
-import { typecheckMode } from './typecheck_mode';
-import { setTslabDisplayWriter } from './tslab_internals';
+import { InputSlot } from './input_slot';
+import { Iopub } from './iopub';
 import { kernelLog } from './log';
+import { OutputParent } from './output_parent';
+import { libraryFolders, preload, resolvePreloadPaths } from './preload';
+import { type Channel, Protocol, type RequestHandler } from './protocol';
+import { type ShellArrival, startShellChannel } from './shell_channel';
+import { ShellDispatch } from './shell_dispatch';
+import { Stdin } from './stdin';
+import { setTslabDisplayWriter } from './tslab_internals';
+import { typecheckMode } from './typecheck_mode';
+import { createMessage, decode, encode, type Message, WireError } from './wire';
 
 /** If no client connects, tslab and the preload start after this delay anyway. */
 const START_DELAY_MS = 1000;
@@ -136,7 +136,9 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
   // deconvlab's comm and input seams (its display and cell-signal seams are set by the preload).
   const connectDeconvlab = (deconv: typeof import('deconvlab')) => {
     comms.connect(deconv.setCommTransport(comms.transport()));
-    deconv.setInputProvider((message, options) => stdin.read(`deconv.input(${JSON.stringify(message)})`, message, options.password === true));
+    deconv.setInputProvider((message, options) =>
+      stdin.read(`deconv.input(${JSON.stringify(message)})`, message, options.password === true),
+    );
   };
 
   const kernel: Kernel = {
@@ -151,42 +153,65 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
 
   const handlers = new Map<string, RequestHandler>([
     // Answered by the shell worker (also while this thread is blocked); here only the side effects.
-    ['kernel_info_request', () => {
-      connected.kernelInfo = true;
-      startWhenConnected();
-      return undefined;
-    }],
+    [
+      'kernel_info_request',
+      () => {
+        connected.kernelInfo = true;
+        startWhenConnected();
+        return undefined;
+      },
+    ],
     ['is_complete_request', () => undefined],
     ['execute_request', (request) => execute.handle(request, arrivals.get(request) ?? 0)],
-    ['complete_request', async (request) => {
-      const code = String(request.content.code ?? '');
-      const info = (await runnerReady).complete(code, Number(request.content.cursor_pos ?? code.length));
-      return { status: 'ok', matches: info.candidates, cursor_start: info.start, cursor_end: info.end, metadata: {} };
-    }],
-    ['inspect_request', async (request) => {
-      const code = String(request.content.code ?? '');
-      const text = (await runnerReady).inspect(code, Number(request.content.cursor_pos ?? code.length));
-      return text ? { status: 'ok', found: true, data: { 'text/plain': text }, metadata: {} } : { status: 'ok', found: false, data: {}, metadata: {} };
-    }],
+    [
+      'complete_request',
+      async (request) => {
+        const code = String(request.content.code ?? '');
+        const info = (await runnerReady).complete(code, Number(request.content.cursor_pos ?? code.length));
+        return { status: 'ok', matches: info.candidates, cursor_start: info.start, cursor_end: info.end, metadata: {} };
+      },
+    ],
+    [
+      'inspect_request',
+      async (request) => {
+        const code = String(request.content.code ?? '');
+        const text = (await runnerReady).inspect(code, Number(request.content.cursor_pos ?? code.length));
+        return text
+          ? { status: 'ok', found: true, data: { 'text/plain': text }, metadata: {} }
+          : { status: 'ok', found: false, data: {}, metadata: {} };
+      },
+    ],
     ['history_request', (request) => ({ status: 'ok', history: history.query(request.content as HistoryQuery) })],
-    ['comm_info_request', async (request) => {
-      await runnerReady;
-      return comms.info(request);
-    }],
-    ...(['comm_open', 'comm_msg', 'comm_close'] as const).map((msgType): [string, RequestHandler] => [msgType, async (request) => {
-      await runnerReady;
-      await comms.handle(request);
-      return undefined;
-    }]),
+    [
+      'comm_info_request',
+      async (request) => {
+        await runnerReady;
+        return comms.info(request);
+      },
+    ],
+    ...(['comm_open', 'comm_msg', 'comm_close'] as const).map((msgType): [string, RequestHandler] => [
+      msgType,
+      async (request) => {
+        await runnerReady;
+        await comms.handle(request);
+        return undefined;
+      },
+    ]),
     // The control worker already replied and set the flag; this acts on it if the main thread was free.
-    ['interrupt_request', () => {
-      void runnerReady.then((runner) => runner.interrupts.interruptPending());
-      return undefined;
-    }],
-    ['shutdown_request', (request) => {
-      setImmediate(() => void kernel.shutdown());
-      return { status: 'ok', restart: request.content.restart === true };
-    }],
+    [
+      'interrupt_request',
+      () => {
+        void runnerReady.then((runner) => runner.interrupts.interruptPending());
+        return undefined;
+      },
+    ],
+    [
+      'shutdown_request',
+      (request) => {
+        setImmediate(() => void kernel.shutdown());
+        return { status: 'ok', restart: request.content.restart === true };
+      },
+    ],
   ]);
   protocolRef.protocol = new Protocol(handlers, {
     reply: (channel: Channel, request, msgType, content) => {
@@ -204,7 +229,8 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
 
   process.on('SIGINT', () => void runnerReady.then((runner) => runner.interrupts.request()));
   // Errors thrown later by a cell's timers or unawaited promises: shown in the current cell, never fatal.
-  const reportLate = (what: string) => (e: unknown) => iopub.stream('stderr', `${what}: ${(e as Error)?.stack ?? String(e)}\n`, outputParent.current());
+  const reportLate = (what: string) => (e: unknown) =>
+    iopub.stream('stderr', `${what}: ${(e as Error)?.stack ?? String(e)}\n`, outputParent.current());
   process.on('uncaughtException', reportLate('Uncaught exception'));
   process.on('unhandledRejection', reportLate('Unhandled promise rejection'));
   return kernel;

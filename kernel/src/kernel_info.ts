@@ -1,6 +1,6 @@
 /** The `kernel_info_reply` content (built without loading TypeScript, so it is ready at once). */
-import { PROTOCOL_VERSION } from './wire';
 import { typescriptVersion } from './tslab_internals';
+import { PROTOCOL_VERSION } from './wire';
 
 /** Versions reported in the banner and language_info. */
 export interface KernelVersions {

@@ -18,7 +18,8 @@ export function loopGuards(topLevelAsync: boolean): TS.TransformerFactory<TS.Sou
   const f = ts.factory;
   const guardStatement = (inAsync: boolean): TS.Statement => {
     const guards = () => f.createIdentifier(GUARD_GLOBAL);
-    if (inAsync) return f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(guards(), 'check'), undefined, []));
+    if (inAsync)
+      return f.createExpressionStatement(f.createCallExpression(f.createPropertyAccessExpression(guards(), 'check'), undefined, []));
     const load = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Atomics'), 'load'), undefined, [
       f.createPropertyAccessExpression(guards(), 'flag'),
       f.createNumericLiteral(0),
@@ -57,12 +58,45 @@ export function loopGuards(topLevelAsync: boolean): TS.TransformerFactory<TS.Sou
 /** The same function-like node with a new body. */
 function replaceBody(ts: typeof TS, node: TS.Node, body: TS.Block): TS.Node {
   const f = ts.factory;
-  if (ts.isFunctionDeclaration(node)) return f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, node.type, body);
-  if (ts.isFunctionExpression(node)) return f.updateFunctionExpression(node, node.modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, node.type, body);
-  if (ts.isArrowFunction(node)) return f.updateArrowFunction(node, node.modifiers, node.typeParameters, node.parameters, node.type, node.equalsGreaterThanToken, body);
-  if (ts.isMethodDeclaration(node)) return f.updateMethodDeclaration(node, node.modifiers, node.asteriskToken, node.name, node.questionToken, node.typeParameters, node.parameters, node.type, body);
+  if (ts.isFunctionDeclaration(node))
+    return f.updateFunctionDeclaration(
+      node,
+      node.modifiers,
+      node.asteriskToken,
+      node.name,
+      node.typeParameters,
+      node.parameters,
+      node.type,
+      body,
+    );
+  if (ts.isFunctionExpression(node))
+    return f.updateFunctionExpression(
+      node,
+      node.modifiers,
+      node.asteriskToken,
+      node.name,
+      node.typeParameters,
+      node.parameters,
+      node.type,
+      body,
+    );
+  if (ts.isArrowFunction(node))
+    return f.updateArrowFunction(node, node.modifiers, node.typeParameters, node.parameters, node.type, node.equalsGreaterThanToken, body);
+  if (ts.isMethodDeclaration(node))
+    return f.updateMethodDeclaration(
+      node,
+      node.modifiers,
+      node.asteriskToken,
+      node.name,
+      node.questionToken,
+      node.typeParameters,
+      node.parameters,
+      node.type,
+      body,
+    );
   if (ts.isConstructorDeclaration(node)) return f.updateConstructorDeclaration(node, node.modifiers, node.parameters, body);
-  if (ts.isGetAccessorDeclaration(node)) return f.updateGetAccessorDeclaration(node, node.modifiers, node.name, node.parameters, node.type, body);
+  if (ts.isGetAccessorDeclaration(node))
+    return f.updateGetAccessorDeclaration(node, node.modifiers, node.name, node.parameters, node.type, body);
   if (ts.isSetAccessorDeclaration(node)) return f.updateSetAccessorDeclaration(node, node.modifiers, node.name, node.parameters, body);
   return node;
 }

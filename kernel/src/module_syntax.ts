@@ -18,7 +18,10 @@ export function scriptModuleSyntax(): TS.TransformerFactory<TS.SourceFile> {
     f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(CELL_GLOBAL), name), undefined, args);
   const requireCall = (specifier: TS.Expression) => f.createCallExpression(f.createIdentifier('require'), undefined, [specifier]);
   const constStatement = (name: TS.BindingName, init: TS.Expression) =>
-    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, init)], ts.NodeFlags.Const));
+    f.createVariableStatement(
+      undefined,
+      f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, init)], ts.NodeFlags.Const),
+    );
 
   const rewriteImport = (node: TS.ImportDeclaration): TS.Statement[] => {
     const clause = node.importClause;
@@ -44,7 +47,8 @@ export function scriptModuleSyntax(): TS.TransformerFactory<TS.SourceFile> {
       return ts.setTextRange(constStatement(node.name, requireCall(node.moduleReference.expression)), node);
     }
     if (ts.isExportDeclaration(node)) return undefined;
-    if (ts.isExportAssignment(node)) return node.isExportEquals ? undefined : ts.setTextRange(f.createExpressionStatement(node.expression), node);
+    if (ts.isExportAssignment(node))
+      return node.isExportEquals ? undefined : ts.setTextRange(f.createExpressionStatement(node.expression), node);
     const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
     if (modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
       const kept = modifiers.filter((m) => m.kind !== ts.SyntaxKind.ExportKeyword && m.kind !== ts.SyntaxKind.DefaultKeyword);
@@ -73,12 +77,32 @@ export function scriptModuleSyntax(): TS.TransformerFactory<TS.SourceFile> {
 function withModifiers(ts: typeof TS, node: TS.Statement, modifiers: TS.ModifierLike[]): TS.Statement {
   const f = ts.factory;
   if (ts.isVariableStatement(node)) return f.updateVariableStatement(node, modifiers as TS.Modifier[], node.declarationList);
-  if (ts.isFunctionDeclaration(node)) return f.updateFunctionDeclaration(node, modifiers, node.asteriskToken, node.name, node.typeParameters, node.parameters, node.type, node.body);
-  if (ts.isClassDeclaration(node)) return f.updateClassDeclaration(node, modifiers, node.name, node.typeParameters, node.heritageClauses, node.members);
+  if (ts.isFunctionDeclaration(node))
+    return f.updateFunctionDeclaration(
+      node,
+      modifiers,
+      node.asteriskToken,
+      node.name,
+      node.typeParameters,
+      node.parameters,
+      node.type,
+      node.body,
+    );
+  if (ts.isClassDeclaration(node))
+    return f.updateClassDeclaration(node, modifiers, node.name, node.typeParameters, node.heritageClauses, node.members);
   if (ts.isEnumDeclaration(node)) return f.updateEnumDeclaration(node, modifiers as TS.Modifier[], node.name, node.members);
   if (ts.isModuleDeclaration(node)) return f.updateModuleDeclaration(node, modifiers as TS.Modifier[], node.name, node.body);
-  if (ts.isInterfaceDeclaration(node)) return f.updateInterfaceDeclaration(node, modifiers as TS.Modifier[], node.name, node.typeParameters, node.heritageClauses, node.members);
-  if (ts.isTypeAliasDeclaration(node)) return f.updateTypeAliasDeclaration(node, modifiers as TS.Modifier[], node.name, node.typeParameters, node.type);
+  if (ts.isInterfaceDeclaration(node))
+    return f.updateInterfaceDeclaration(
+      node,
+      modifiers as TS.Modifier[],
+      node.name,
+      node.typeParameters,
+      node.heritageClauses,
+      node.members,
+    );
+  if (ts.isTypeAliasDeclaration(node))
+    return f.updateTypeAliasDeclaration(node, modifiers as TS.Modifier[], node.name, node.typeParameters, node.type);
   return node;
 }
 
@@ -94,10 +118,12 @@ export function blankExports(src: string): string {
   const ranges: [number, number][] = [];
   for (const statement of file.statements) {
     if (ts.isExportDeclaration(statement)) ranges.push([statement.getStart(file), statement.end]);
-    else if (ts.isExportAssignment(statement) && !statement.isExportEquals) ranges.push([statement.getStart(file), statement.expression.getStart(file)]);
+    else if (ts.isExportAssignment(statement) && !statement.isExportEquals)
+      ranges.push([statement.getStart(file), statement.expression.getStart(file)]);
     else if (ts.canHaveModifiers(statement)) {
       for (const modifier of ts.getModifiers(statement) ?? []) {
-        if (modifier.kind === ts.SyntaxKind.ExportKeyword || modifier.kind === ts.SyntaxKind.DefaultKeyword) ranges.push([modifier.getStart(file), modifier.end]);
+        if (modifier.kind === ts.SyntaxKind.ExportKeyword || modifier.kind === ts.SyntaxKind.DefaultKeyword)
+          ranges.push([modifier.getStart(file), modifier.end]);
       }
     }
   }

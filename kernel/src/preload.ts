@@ -3,8 +3,8 @@
  * they resolve (with their types, for completion and checking) whatever the notebook's folder,
  * and the display sink registered. It takes no execution count and prints nothing.
  */
-import { dirname } from 'path';
 import type { DisplaySink } from 'deconvlab';
+import { dirname } from 'path';
 import type { CellRunner } from './cell_runner';
 import { patchConsoleTable } from './console_table';
 

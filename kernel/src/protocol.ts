@@ -2,8 +2,8 @@
  * Jupyter request handling, apart from transport: busy → handle → reply → idle, with one
  * try/catch per message so a failing handler answers with an error reply and the loop goes on.
  */
-import type { Message } from './wire';
 import { kernelLog } from './log';
+import type { Message } from './wire';
 
 /** The channel a request came in on (its reply goes back on the same one). */
 export type Channel = 'shell' | 'control';
@@ -23,7 +23,12 @@ export interface ProtocolOutput {
 /** The `error` reply content for an exception. */
 export function errorContent(e: unknown): Record<string, unknown> {
   const error = e instanceof Error ? e : new Error(String(e));
-  return { status: 'error', ename: error.name, evalue: error.message, traceback: (error.stack ?? `${error.name}: ${error.message}`).split('\n') };
+  return {
+    status: 'error',
+    ename: error.name,
+    evalue: error.message,
+    traceback: (error.stack ?? `${error.name}: ${error.message}`).split('\n'),
+  };
 }
 
 /** `foo_request` → `foo_reply`. */

@@ -3,8 +3,8 @@
  * `[Symbol.for("Jupyter.display")]()` bundle, as in Deno's kernel; a tensor summary; inspect text),
  * except that a string result keeps its quotes, as REPLs show values.
  */
-import { inspect } from 'util';
 import type { MimeBundle } from 'deconvlab';
+import { inspect } from 'util';
 
 /** The bundle shown for `value`. */
 export function resultBundle(value: unknown): MimeBundle {

@@ -23,7 +23,12 @@ export interface ShellChannel {
 }
 
 /** Starts the worker; `onRequest` receives each shell message. */
-export function startShellChannel(connection: ConnectionInfo, session: string, inputMemory: SharedArrayBuffer, onRequest: (arrival: ShellArrival) => void): ShellChannel {
+export function startShellChannel(
+  connection: ConnectionInfo,
+  session: string,
+  inputMemory: SharedArrayBuffer,
+  onRequest: (arrival: ShellArrival) => void,
+): ShellChannel {
   const received = new Int32Array(new SharedArrayBuffer(4));
   const data: ShellWorkerData = { connection, session, received, inputMemory };
   const link = startWorker<MainToShell, ShellToMain>('shell_worker.js', data, (message) =>

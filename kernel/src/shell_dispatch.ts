@@ -3,8 +3,8 @@
  * order; every other message (comm messages, completion, history, …) at once, also while a cell
  * runs (between its awaits), so a front-end control can reach a running loop.
  */
-import type { Message } from './wire';
 import { kernelLog } from './log';
+import type { Message } from './wire';
 
 /** Dispatches shell messages to `handle`. */
 export class ShellDispatch {

@@ -7,13 +7,13 @@
  * (shell replies, `input_request`s) and stores each `input_reply` in the shared input slot.
  */
 import { parentPort, workerData } from 'worker_threads';
-import { endpoint, type ConnectionInfo } from './connection';
-import { createMessage, decode, encode, WireError, type Message } from './wire';
-import { SocketSender } from './socket_sender';
+import { type ConnectionInfo, endpoint } from './connection';
 import { InputSlot } from './input_slot';
 import { isComplete } from './is_complete';
 import { kernelInfo, readVersions } from './kernel_info';
 import { kernelLog } from './log';
+import { SocketSender } from './socket_sender';
+import { createMessage, decode, encode, type Message, WireError } from './wire';
 import { asBuffers, type WorkerClosed } from './worker_link';
 
 /** Data the main thread passes to this worker. */

@@ -10,9 +10,7 @@ export class SocketSender {
 
   /** Queues one message (sent within the current microtask checkpoint when the socket is writable). */
   send(frames: Buffer[]): void {
-    this.tail = this.tail
-      .then(() => this.socket.send(frames))
-      .catch((e: Error) => kernelLog(`send failed: ${e.message}`));
+    this.tail = this.tail.then(() => this.socket.send(frames)).catch((e: Error) => kernelLog(`send failed: ${e.message}`));
   }
 
   /** Resolves once every queued message has been handed to ZeroMQ. */

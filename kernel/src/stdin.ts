@@ -48,7 +48,8 @@ export class Stdin {
         const text = this.readSync(`prompt(${JSON.stringify(String(message))})`, shown, false);
         return text === '' && fallback !== undefined ? String(fallback) : text;
       },
-      confirm: (message = '') => /^\s*y(es)?\s*$/i.test(this.readSync(`confirm(${JSON.stringify(String(message))})`, `${message} [y/N] `, false)),
+      confirm: (message = '') =>
+        /^\s*y(es)?\s*$/i.test(this.readSync(`confirm(${JSON.stringify(String(message))})`, `${message} [y/N] `, false)),
     };
   }
 
@@ -57,7 +58,9 @@ export class Stdin {
     const execute = this.context.runningExecute();
     if (!execute) throw new Error(`${what} needs a running cell: the front end answers input only for the cell it is executing`);
     if (execute.content.allow_stdin !== true) {
-      throw new Error(`this front end does not accept input (allow_stdin is false): ${what} cannot ask for a value here (nbclient and other batch runners do not answer input); set the value in code instead`);
+      throw new Error(
+        `this front end does not accept input (allow_stdin is false): ${what} cannot ask for a value here (nbclient and other batch runners do not answer input); set the value in code instead`,
+      );
     }
     this.context.slot.begin();
     const request = createMessage(this.context.session, 'input_request', { prompt, password }, execute);

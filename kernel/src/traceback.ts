@@ -91,7 +91,8 @@ function parseFrame(text: string): Frame {
 /** The name a library frame folds under, or undefined for frames shown as they are (the user's own files). */
 function libraryOf(frame: Frame, context: TracebackContext): string | undefined {
   const url = frame.url ?? /\((.*)\)$/.exec(frame.text)?.[1] ?? frame.text;
-  if (url.startsWith('node:') || url === '<anonymous>' || /^\s*at [^(]*$/.test(frame.text) && frame.url === undefined) return 'node internals';
+  if (url.startsWith('node:') || url === '<anonymous>' || (/^\s*at [^(]*$/.test(frame.text) && frame.url === undefined))
+    return 'node internals';
   const packageMatch = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(url);
   if (packageMatch) return packageMatch[1].replace('\\', '/');
   return context.libraries.find((library) => url.startsWith(library.dir))?.name;

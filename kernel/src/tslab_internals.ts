@@ -48,7 +48,10 @@ export interface Converter {
   close(): void;
 }
 
-type DisplayWriter = (data: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) => void;
+type DisplayWriter = (
+  data: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: { display_id?: string } },
+  update: boolean,
+) => void;
 
 /** Resolves one of tslab's dependencies from tslab's own folder (the copy tslab itself uses). */
 function resolveFromTslab(request: string): string {
@@ -83,7 +86,10 @@ export function createConverter(options: { isBrowser: boolean }): Converter {
  * name '___x'"; the same slip declared `let ___x: any` for names it keeps as `any`.
  */
 const CONVERTER_FIXES: [string, string][] = [
-  ['"\\nexport {" + Array.from(keys).join(", ") + "}"', '"\\nexport {" + Array.from(keys, (k) => ts.unescapeLeadingUnderscores(k)).join(", ") + "}"'],
+  [
+    '"\\nexport {" + Array.from(keys).join(", ") + "}"',
+    '"\\nexport {" + Array.from(keys, (k) => ts.unescapeLeadingUnderscores(k)).join(", ") + "}"',
+  ],
   ['anyVarsDecls.push(`let ${name}: any;\\n`)', 'anyVarsDecls.push(`let ${ts.unescapeLeadingUnderscores(name)}: any;\\n`)'],
 ];
 
@@ -95,7 +101,10 @@ function patchedConverterModule(): { createConverter(options: object): unknown }
   const filename = require.resolve('tslab/dist/converter');
   let source = readFileSync(filename, 'utf8');
   for (const [text, replacement] of CONVERTER_FIXES) {
-    if (!source.includes(text)) throw new Error(`tslab's converter (${filename}) no longer contains ${text}; re-check kernel/src/tslab_internals.ts against this tslab version`);
+    if (!source.includes(text))
+      throw new Error(
+        `tslab's converter (${filename}) no longer contains ${text}; re-check kernel/src/tslab_internals.ts against this tslab version`,
+      );
     source = source.replace(text, replacement);
   }
   const loaded = new Module(filename, module);

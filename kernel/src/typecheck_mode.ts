@@ -18,7 +18,9 @@ export function typecheckMode(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const [value, source] = fromArgv !== undefined ? [fromArgv, '--typecheck'] : [env.DECONVLAB_TYPECHECK, 'DECONVLAB_TYPECHECK'];
   if (value === undefined || value === '') return 'error';
   if ((MODES as readonly string[]).includes(value)) return value as TypecheckMode;
-  throw new Error(`${source} must be one of ${MODES.join(', ')}; got ${JSON.stringify(value)}. Fix the kernelspec's argv or the environment variable.`);
+  throw new Error(
+    `${source} must be one of ${MODES.join(', ')}; got ${JSON.stringify(value)}. Fix the kernelspec's argv or the environment variable.`,
+  );
 }
 
 /** Whether the cell opts out of checking with `// @ts-nocheck` on its first non-blank line. */

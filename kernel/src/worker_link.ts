@@ -18,7 +18,11 @@ export interface WorkerLink<ToWorker> {
 }
 
 /** Starts `dist/<file>` as a worker; its stdout/stderr go to the kernel log, its other messages to `onMessage`. */
-export function startWorker<ToWorker, FromWorker>(file: string, workerData: unknown, onMessage: (message: FromWorker) => void): WorkerLink<ToWorker | { type: 'close' }> {
+export function startWorker<ToWorker, FromWorker>(
+  file: string,
+  workerData: unknown,
+  onMessage: (message: FromWorker) => void,
+): WorkerLink<ToWorker | { type: 'close' }> {
   // Piped by default into the main thread's process.stdout, which feeds cells; the worker's output belongs in the log.
   const worker = new Worker(join(__dirname, file), { workerData, stdout: true, stderr: true });
   const name = file.replace(/\.js$/, '').replace('_', ' ');

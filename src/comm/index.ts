@@ -7,7 +7,16 @@
 import { commManager } from './registry';
 import type { Comm, CommTargetHandler, JsonObject } from './types';
 
-export type { Comm, CommMessage, CommTargetHandler, CommTransport, CommEndpoint, IncomingCommMessage, JsonObject, CommMsgType } from './types';
+export type {
+  Comm,
+  CommMessage,
+  CommTargetHandler,
+  CommTransport,
+  CommEndpoint,
+  IncomingCommMessage,
+  JsonObject,
+  CommMsgType,
+} from './types';
 export { CommInputError, CommHandlerError } from './errors';
 
 /** Opens a comm to `targetName` in the front end; throws outside the deconvlab kernel. */

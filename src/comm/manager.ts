@@ -2,8 +2,8 @@
 import { randomUUID } from 'crypto';
 import { KernelComm } from './comm';
 import { CommHandlerError, CommInputError } from './errors';
-import { dataField, metadataField, nameField } from './validate';
 import type { Comm, CommEndpoint, CommMessage, CommTargetHandler, CommTransport, IncomingCommMessage, JsonObject } from './types';
+import { dataField, metadataField, nameField } from './validate';
 
 /** Comms and targets of one process. */
 export class CommManager implements CommEndpoint {
@@ -31,7 +31,8 @@ export class CommManager implements CommEndpoint {
 
   /** Opens a comm from the kernel (`comm_open`). */
   open(targetName: string, data: JsonObject = {}, metadata: JsonObject = {}, buffers: ArrayBufferView[] = []): Comm {
-    if (typeof targetName !== 'string' || targetName === '') throw new Error(`deconv.comm.open: targetName must be a non-empty string; got ${JSON.stringify(targetName)}`);
+    if (typeof targetName !== 'string' || targetName === '')
+      throw new Error(`deconv.comm.open: targetName must be a non-empty string; got ${JSON.stringify(targetName)}`);
     const transport = this.transport();
     const comm = new KernelComm(randomUUID(), targetName, this);
     this.comms.set(comm.commId, comm);
@@ -41,8 +42,10 @@ export class CommManager implements CommEndpoint {
 
   /** Registers the handler of front-end `comm_open`s for `targetName` (replacing any previous one). */
   registerTarget(targetName: string, handler: CommTargetHandler): void {
-    if (typeof targetName !== 'string' || targetName === '') throw new Error(`deconv.comm.registerTarget: targetName must be a non-empty string; got ${JSON.stringify(targetName)}`);
-    if (typeof handler !== 'function') throw new Error(`deconv.comm.registerTarget(${JSON.stringify(targetName)}): handler must be a function (comm, openMessage) => void`);
+    if (typeof targetName !== 'string' || targetName === '')
+      throw new Error(`deconv.comm.registerTarget: targetName must be a non-empty string; got ${JSON.stringify(targetName)}`);
+    if (typeof handler !== 'function')
+      throw new Error(`deconv.comm.registerTarget(${JSON.stringify(targetName)}): handler must be a function (comm, openMessage) => void`);
     this.targets.set(targetName, handler);
   }
 
@@ -64,7 +67,12 @@ export class CommManager implements CommEndpoint {
   async receive(incoming: IncomingCommMessage): Promise<void> {
     const { msgType, content } = incoming;
     const commId = nameField(content, 'comm_id', msgType);
-    const message: CommMessage = { data: dataField(content, msgType), metadata: metadataField(incoming.metadata), buffers: incoming.buffers, msgId: incoming.msgId };
+    const message: CommMessage = {
+      data: dataField(content, msgType),
+      metadata: metadataField(incoming.metadata),
+      buffers: incoming.buffers,
+      msgId: incoming.msgId,
+    };
     if (msgType === 'comm_open') return this.openedByFrontEnd(commId, nameField(content, 'target_name', msgType), message);
     const comm = this.comms.get(commId);
     if (!comm) throw new CommInputError(`${msgType} for unknown comm ${JSON.stringify(commId)}: ignored`);

@@ -14,7 +14,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function nameField(content: JsonObject, field: 'comm_id' | 'target_name', msgType: string): string {
   const value = content[field];
   if (typeof value !== 'string' || value === '' || value.length > MAX_NAME_LENGTH) {
-    throw new CommInputError(`${msgType}: ${field} must be a non-empty string of at most ${MAX_NAME_LENGTH} characters; got ${describe(value)}`);
+    throw new CommInputError(
+      `${msgType}: ${field} must be a non-empty string of at most ${MAX_NAME_LENGTH} characters; got ${describe(value)}`,
+    );
   }
   return value;
 }

@@ -1,12 +1,23 @@
-import type { ImageSet } from './image_set';
 import type { IdxSource } from './idx_files';
-import { idxImageSet, type IdxDatasetOptions } from './idx_image_set';
+import { type IdxDatasetOptions, idxImageSet } from './idx_image_set';
+import type { ImageSet } from './image_set';
 
 /** Options of {@link fashionMnist}. */
 export type FashionMnistOptions = IdxDatasetOptions;
 
 /** Fashion-MNIST's class names, by label. */
-export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
+export const FASHION_MNIST_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+] as const;
 
 /** The gzipped idx files of Debian's package dataset-fashion-mnist (0.0~git20200523.55506a9-1, MIT). */
 export const FASHION_MNIST_SOURCE: IdxSource = {
@@ -23,7 +34,8 @@ export const FASHION_MNIST_SOURCE: IdxSource = {
     't10k-labels-idx1-ubyte.gz': '8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05',
   },
   gzip: true,
-  install: 'install Debian\'s package dataset-fashion-mnist (`npm run setup` does it when run as root; otherwise `sudo apt-get install dataset-fashion-mnist`)',
+  install:
+    "install Debian's package dataset-fashion-mnist (`npm run setup` does it when run as root; otherwise `sudo apt-get install dataset-fashion-mnist`)",
 };
 
 /** Fashion-MNIST (Xiao et al. 2017): 60,000 training and 10,000 test 28×28 clothing images, labels 0–9 ({@link FASHION_MNIST_CLASSES}). */

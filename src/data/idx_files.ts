@@ -37,7 +37,9 @@ function readVerified(source: IdxSource, directory: string, file: string): Uint8
   const bytes = readFileSync(path);
   const digest = createHash('sha256').update(bytes).digest('hex');
   if (digest !== source.sha256[file]) {
-    throw new Error(`${source.name}: ${path} has SHA-256 ${digest}, expected ${source.sha256[file]} (a damaged or different file); ${source.install}`);
+    throw new Error(
+      `${source.name}: ${path} has SHA-256 ${digest}, expected ${source.sha256[file]} (a damaged or different file); ${source.install}`,
+    );
   }
   return source.gzip ? gunzipSync(bytes) : bytes;
 }
@@ -52,7 +54,9 @@ export function readIdxSplit(source: IdxSource, split: 'train' | 'test', directo
   const labels = parseIdx(readVerified(source, directory, names.labels), names.labels);
   const [count, side, width] = images.shape;
   if (images.shape.length !== 3 || side !== width || labels.shape.length !== 1 || labels.shape[0] !== count) {
-    throw new Error(`${source.name}: ${names.images} has shape [${images.shape.join(', ')}] and ${names.labels} [${labels.shape.join(', ')}]; expected [N, s, s] images and N labels`);
+    throw new Error(
+      `${source.name}: ${names.images} has shape [${images.shape.join(', ')}] and ${names.labels} [${labels.shape.join(', ')}]; expected [N, s, s] images and N labels`,
+    );
   }
   const parsed = { count, side, pixels: images.values, labels: labels.values };
   cache.set(key, parsed);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-node';
+import { type IdxSource, readIdxSplit } from './idx_files';
 import { ImageSet } from './image_set';
-import { readIdxSplit, type IdxSource } from './idx_files';
 import { shuffledIndices } from './shuffle';
 
 /** Byte value v → v / 127.5 − 1 (a table lookup is twice as fast as the division over 47 million pixels). */

@@ -25,7 +25,10 @@ export class ImageSet {
   readonly channels: number;
 
   /** Wraps `images` ([N, s, s, c], values in [−1, 1]) and optional int32 `labels` ([N]); the set owns both. */
-  constructor(readonly images: tf.Tensor4D, readonly labels?: tf.Tensor1D) {
+  constructor(
+    readonly images: tf.Tensor4D,
+    readonly labels?: tf.Tensor1D,
+  ) {
     const [count, height, width, channels] = images.shape;
     if (height !== width) throw new Error(`images must be square, got ${height}×${width}`);
     if (labels && labels.shape[0] !== count) throw new Error(`labels has ${labels.shape[0]} entries for ${count} images`);
@@ -37,7 +40,8 @@ export class ImageSet {
   /** Yields batches of `batchSize` in order or shuffled by `seed`; dispose each batch's tensors after use. */
   *batches(batchSize: number, options: BatchOptions = {}): IterableIterator<Batch> {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-    const order = options.seed === undefined ? Int32Array.from({ length: this.count }, (_, i) => i) : shuffledIndices(this.count, options.seed);
+    const order =
+      options.seed === undefined ? Int32Array.from({ length: this.count }, (_, i) => i) : shuffledIndices(this.count, options.seed);
     const dropRemainder = options.dropRemainder ?? true;
     for (let start = 0; start < this.count; start += batchSize) {
       const end = Math.min(start + batchSize, this.count);

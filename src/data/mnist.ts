@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
-import type { ImageSet } from './image_set';
 import type { IdxSource } from './idx_files';
-import { idxImageSet, type IdxDatasetOptions } from './idx_image_set';
+import { type IdxDatasetOptions, idxImageSet } from './idx_image_set';
+import type { ImageSet } from './image_set';
 
 /** Options of {@link mnist}. */
 export type MnistOptions = IdxDatasetOptions;

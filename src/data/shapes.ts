@@ -26,7 +26,14 @@ function colour(u: (slot: number) => number, slot: number, bright: boolean): Rgb
   const f = h - Math.floor(h);
   const [lo, hi] = bright ? [-0.9, 0.9] : [-0.6, 0.2];
   const mid = lo + (hi - lo) * f;
-  const table: Rgb[] = [[hi, mid, lo], [mid, hi, lo], [lo, hi, mid], [lo, mid, hi], [mid, lo, hi], [hi, lo, mid]];
+  const table: Rgb[] = [
+    [hi, mid, lo],
+    [mid, hi, lo],
+    [lo, hi, mid],
+    [lo, mid, hi],
+    [mid, lo, hi],
+    [hi, lo, mid],
+  ];
   return table[Math.floor(h) % 6];
 }
 
@@ -68,17 +75,24 @@ function drawImage(out: Float32Array, offset: number, side: number, seed: number
   for (let k = 0; k < count; k++) {
     const r = side * (0.12 + 0.2 * u(10 + k * 8));
     shapes.push({
-      kind: Math.floor(u(11 + k * 8) * 3), r, angle: u(12 + k * 8) * Math.PI * 2, rgb: colour(u, 13 + k * 8, true),
-      cx: r + u(14 + k * 8) * (side - 2 * r), cy: r + u(15 + k * 8) * (side - 2 * r),
+      kind: Math.floor(u(11 + k * 8) * 3),
+      r,
+      angle: u(12 + k * 8) * Math.PI * 2,
+      rgb: colour(u, 13 + k * 8, true),
+      cx: r + u(14 + k * 8) * (side - 2 * r),
+      cy: r + u(15 + k * 8) * (side - 2 * r),
     });
   }
   shapes.sort((a, b) => b.r - a.r);
   for (let y = 0; y < side; y++) {
     for (let x = 0; x < side; x++) {
       const along = x * Math.cos(angle) + y * Math.sin(angle);
-      const t = texture === 0 ? (Math.sin((2 * Math.PI * along) / period) + 1) / 2
-        : texture === 1 ? (Math.floor(x / period) + Math.floor(y / period)) % 2
-          : along / (side * 1.5);
+      const t =
+        texture === 0
+          ? (Math.sin((2 * Math.PI * along) / period) + 1) / 2
+          : texture === 1
+            ? (Math.floor(x / period) + Math.floor(y / period)) % 2
+            : along / (side * 1.5);
       const noise = (mix32(seed, index, 1000 + y * side + x) / 4294967296 - 0.5) * 0.1;
       let rgb: Rgb = [0, 1, 2].map((c) => back[c] + (fore[c] - back[c]) * t + noise) as Rgb;
       for (const s of shapes) if (inside(s, x + 0.5, y + 0.5)) rgb = s.rgb;

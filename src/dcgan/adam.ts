@@ -32,7 +32,10 @@ export class Adam {
   /** Resource copies of the parameters, re-pointed at each parameter's current value before every update. */
   private readonly theta: ResourceVariable[];
 
-  constructor(readonly params: tf.Variable[], readonly config: AdamConfig) {
+  constructor(
+    readonly params: tf.Variable[],
+    readonly config: AdamConfig,
+  ) {
     const zeros = (p: tf.Variable): ResourceVariable => {
       const zero = tf.zerosLike(p);
       const variable = new ResourceVariable(zero);
@@ -50,8 +53,11 @@ export class Adam {
     this.step += 1;
     const correction2 = Math.sqrt(1 - beta2 ** this.step);
     const scalars = {
-      rate: tf.scalar(learningRate * correction2 / (1 - beta1 ** this.step)), epsilon: tf.scalar(epsilon * correction2),
-      beta1: tf.scalar(beta1), beta2: tf.scalar(beta2), zero: tf.scalar(0),
+      rate: tf.scalar((learningRate * correction2) / (1 - beta1 ** this.step)),
+      epsilon: tf.scalar(epsilon * correction2),
+      beta1: tf.scalar(beta1),
+      beta2: tf.scalar(beta2),
+      zero: tf.scalar(0),
     };
     this.params.forEach((p, i) => {
       // The parameter may have been replaced since the last update (setWeights, a checkpoint): start from its value.
@@ -74,7 +80,9 @@ export class Adam {
       }
       list.forEach((t, i) => {
         if (!tf.util.arraysEqual(t.shape, this.params[i].shape)) {
-          throw new Error(`optimizer ${kind}[${i}] has shape [${t.shape}] but variable '${this.params[i].name}' has [${this.params[i].shape}]`);
+          throw new Error(
+            `optimizer ${kind}[${i}] has shape [${t.shape}] but variable '${this.params[i].name}' has [${this.params[i].shape}]`,
+          );
         }
       });
     };

@@ -5,7 +5,19 @@
  * then `LATEST` is replaced the same way; a crash at any point leaves the previous checkpoint intact and visible.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs-node';
 import type { AdamState } from './adam';
@@ -64,8 +76,7 @@ function fsyncPath(path: string): void {
 }
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]);
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 function optimizerBytes(states: AdamState[]): Buffer {
@@ -102,7 +113,9 @@ export async function writeCheckpointFiles(tmpDir: string, contents: CheckpointC
   }
   const shapes = (s: AdamState): number[][] => s.m.map((t) => t.shape);
   const state: StateFile = {
-    format: CHECKPOINT_FORMAT, version: VERSION, ...contents.state,
+    format: CHECKPOINT_FORMAT,
+    version: VERSION,
+    ...contents.state,
     optimizer: {
       generator: { step: contents.generatorOptimizer.step, shapes: shapes(contents.generatorOptimizer) },
       discriminator: { step: contents.discriminatorOptimizer.step, shapes: shapes(contents.discriminatorOptimizer) },
@@ -128,7 +141,9 @@ export function commitCheckpoint(checkpointDir: string, tmpDir: string, name: st
   fsyncPath(latestTmp);
   renameSync(latestTmp, join(checkpointDir, 'LATEST'));
   fsyncPath(checkpointDir);
-  const complete = readdirSync(checkpointDir).filter((n) => n.startsWith('ckpt-')).sort();
+  const complete = readdirSync(checkpointDir)
+    .filter((n) => n.startsWith('ckpt-'))
+    .sort();
   for (const old of complete.slice(0, Math.max(0, complete.length - keep))) {
     if (old !== name) rmSync(join(checkpointDir, old), { recursive: true, force: true });
   }
@@ -156,7 +171,9 @@ export function latestCheckpoint(checkpointDir: string): string | undefined {
     if (name.startsWith('ckpt-') && existsSync(join(checkpointDir, name, 'state.json'))) return join(checkpointDir, name);
   }
   // LATEST missing or stale (a crash between the two renames): the highest renamed directory is complete.
-  const names = readdirSync(checkpointDir).filter((n) => n.startsWith('ckpt-') && statSync(join(checkpointDir, n)).isDirectory()).sort();
+  const names = readdirSync(checkpointDir)
+    .filter((n) => n.startsWith('ckpt-') && statSync(join(checkpointDir, n)).isDirectory())
+    .sort();
   return names.length ? join(checkpointDir, names[names.length - 1]) : undefined;
 }
 
@@ -167,7 +184,10 @@ function readState(dir: string): StateFile {
   try {
     state = JSON.parse(readFileSync(path, 'utf8')) as StateFile;
   } catch (error) {
-    throw new Error(`checkpoint ${path} is corrupt or truncated (${(error as Error).message}); delete ${dir} to resume from an older checkpoint`, { cause: error });
+    throw new Error(
+      `checkpoint ${path} is corrupt or truncated (${(error as Error).message}); delete ${dir} to resume from an older checkpoint`,
+      { cause: error },
+    );
   }
   if (state.format !== CHECKPOINT_FORMAT || state.version !== VERSION) {
     throw new Error(`${path} is not a ${CHECKPOINT_FORMAT} version ${VERSION} file (format '${state.format}', version ${state.version})`);
@@ -177,10 +197,14 @@ function readState(dir: string): StateFile {
     if (!existsSync(full)) throw new Error(`checkpoint file ${full} is missing; delete ${dir} to resume from an older checkpoint`);
     const data = readFileSync(full);
     if (data.length !== record.bytes) {
-      throw new Error(`checkpoint file ${full} is truncated or corrupt: ${data.length} bytes, expected ${record.bytes}; delete ${dir} to resume from an older checkpoint`);
+      throw new Error(
+        `checkpoint file ${full} is truncated or corrupt: ${data.length} bytes, expected ${record.bytes}; delete ${dir} to resume from an older checkpoint`,
+      );
     }
     if (sha256(data) !== record.sha256) {
-      throw new Error(`checkpoint file ${full} is corrupt: its SHA-256 does not match state.json; delete ${dir} to resume from an older checkpoint`);
+      throw new Error(
+        `checkpoint file ${full} is corrupt: its SHA-256 does not match state.json; delete ${dir} to resume from an older checkpoint`,
+      );
     }
   }
   return state;
@@ -196,10 +220,10 @@ function readOptimizers(dir: string, state: StateFile): [AdamState, AdamState] {
     offset += size;
     return t;
   };
-  const read = (o: { step: number; shapes: number[][] }): AdamState =>
-    ({ step: o.step, m: o.shapes.map(take), v: o.shapes.map(take) });
+  const read = (o: { step: number; shapes: number[][] }): AdamState => ({ step: o.step, m: o.shapes.map(take), v: o.shapes.map(take) });
   const result: [AdamState, AdamState] = [read(state.optimizer.generator), read(state.optimizer.discriminator)];
-  if (offset !== floats.length) throw new Error(`checkpoint ${dir}/optimizer.bin holds ${floats.length} values, state.json describes ${offset}`);
+  if (offset !== floats.length)
+    throw new Error(`checkpoint ${dir}/optimizer.bin holds ${floats.length} values, state.json describes ${offset}`);
   return result;
 }
 
@@ -210,5 +234,12 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   const discriminator = await tf.loadLayersModel(tf.io.fileSystem(join(dir, 'discriminator', 'model.json')));
   const [generatorOptimizer, discriminatorOptimizer] = readOptimizers(dir, state);
   const { epoch, stepInEpoch, step, config, history } = state;
-  return { dir, generator, discriminator, generatorOptimizer, discriminatorOptimizer, state: { epoch, stepInEpoch, step, config, history } };
+  return {
+    dir,
+    generator,
+    discriminator,
+    generatorOptimizer,
+    discriminatorOptimizer,
+    state: { epoch, stepInEpoch, step, config, history },
+  };
 }

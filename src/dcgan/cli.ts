@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-node';
 import { fashionMnist } from '../data/fashion_mnist';
 import { mnist } from '../data/mnist';
-import { trainClassifierCli } from './classifier_cli';
 import { shapes } from '../data/shapes';
+import { trainClassifierCli } from './classifier_cli';
 import { discriminator } from './discriminator';
 import { generator } from './generator';
 import { train } from './train';
@@ -23,19 +23,31 @@ const USAGE = `usage: npm run train -- --epochs N --out DIR [--seed S] [--datase
   (--quality-count: samples scored by experiments.quality after each epoch on mnist/fashion-mnist; 0 turns it off)`;
 
 const OPTIONS = {
-  epochs: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '0' },
-  dataset: { type: 'string', default: 'mnist' }, 'image-size': { type: 'string' }, width: { type: 'string', default: '64' },
-  'kernel-size': { type: 'string', default: '5' }, 'z-dim': { type: 'string', default: '100' },
-  'batch-size': { type: 'string', default: '128' }, lr: { type: 'string', default: '2e-4' }, beta1: { type: 'string', default: '0.5' },
-  count: { type: 'string' }, checkpoints: { type: 'string' }, 'checkpoint-every': { type: 'string', default: '1' },
-  resume: { type: 'boolean', default: false }, 'log-every': { type: 'string', default: '0' }, minutes: { type: 'string' },
+  epochs: { type: 'string' },
+  out: { type: 'string' },
+  seed: { type: 'string', default: '0' },
+  dataset: { type: 'string', default: 'mnist' },
+  'image-size': { type: 'string' },
+  width: { type: 'string', default: '64' },
+  'kernel-size': { type: 'string', default: '5' },
+  'z-dim': { type: 'string', default: '100' },
+  'batch-size': { type: 'string', default: '128' },
+  lr: { type: 'string', default: '2e-4' },
+  beta1: { type: 'string', default: '0.5' },
+  count: { type: 'string' },
+  checkpoints: { type: 'string' },
+  'checkpoint-every': { type: 'string', default: '1' },
+  resume: { type: 'boolean', default: false },
+  'log-every': { type: 'string', default: '0' },
+  minutes: { type: 'string' },
   'quality-count': { type: 'string', default: '1000' },
   help: { type: 'boolean', default: false },
 } as const;
 
 function number(name: string, text: string | undefined): number {
   const value = Number(text);
-  if (text === undefined || text === '' || !Number.isFinite(value)) throw new Error(`--${name} needs a number, got ${text ?? 'nothing'}\n${USAGE}`);
+  if (text === undefined || text === '' || !Number.isFinite(value))
+    throw new Error(`--${name} needs a number, got ${text ?? 'nothing'}\n${USAGE}`);
   return value;
 }
 
@@ -46,7 +58,8 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.out) throw new Error(`--out DIR is required\n${USAGE}`);
-  if (!['mnist', 'fashion-mnist', 'shapes'].includes(values.dataset)) throw new Error(`--dataset must be mnist, fashion-mnist or shapes, got ${values.dataset}`);
+  if (!['mnist', 'fashion-mnist', 'shapes'].includes(values.dataset))
+    throw new Error(`--dataset must be mnist, fashion-mnist or shapes, got ${values.dataset}`);
   const isMnist = values.dataset !== 'shapes';
   const imageSize = number('image-size', values['image-size'] ?? (isMnist ? '28' : '64'));
   const seed = number('seed', values.seed);
@@ -55,8 +68,11 @@ async function main(): Promise<void> {
     ? (values.dataset === 'mnist' ? mnist : fashionMnist)({ count, pad32: imageSize === 32, shuffleSeed: seed })
     : shapes({ count, imageSize, seed });
   const arch = {
-    imageSize, channels: data.channels, width: number('width', values.width),
-    kernelSize: number('kernel-size', values['kernel-size']), seed,
+    imageSize,
+    channels: data.channels,
+    width: number('width', values.width),
+    kernelSize: number('kernel-size', values['kernel-size']),
+    seed,
   };
   const g = generator({ ...arch, zDim: number('z-dim', values['z-dim']) });
   const d = discriminator(arch);
@@ -74,28 +90,49 @@ async function main(): Promise<void> {
   const quality = isMnist && qualityCount > 0 ? { dataset: values.dataset as 'mnist' | 'fashion-mnist', count: qualityCount } : undefined;
   const history = await train({
     quality,
-    generator: g, discriminator: d, data, epochs: number('epochs', values.epochs), seed,
-    batchSize: number('batch-size', values['batch-size']), learningRate: number('lr', values.lr), beta1: number('beta1', values.beta1),
-    checkpointDir, checkpointEvery: number('checkpoint-every', values['checkpoint-every']), resume: values.resume,
+    generator: g,
+    discriminator: d,
+    data,
+    epochs: number('epochs', values.epochs),
+    seed,
+    batchSize: number('batch-size', values['batch-size']),
+    learningRate: number('lr', values.lr),
+    beta1: number('beta1', values.beta1),
+    checkpointDir,
+    checkpointEvery: number('checkpoint-every', values['checkpoint-every']),
+    resume: values.resume,
     signal: controller.signal,
     onStep: (s) => {
       if (logEvery > 0 && s.step % logEvery === 0) {
-        console.log(`step ${s.step} epoch ${s.epoch + 1}: D loss ${s.dLoss.toFixed(4)} G loss ${s.gLoss.toFixed(4)} D(x) ${s.dReal.toFixed(3)} D(G(z)) ${s.dFake.toFixed(3)}`);
+        console.log(
+          `step ${s.step} epoch ${s.epoch + 1}: D loss ${s.dLoss.toFixed(4)} G loss ${s.gLoss.toFixed(4)} D(x) ${s.dReal.toFixed(3)} D(G(z)) ${s.dFake.toFixed(3)}`,
+        );
       }
     },
     onEpoch: (e) => {
-      const q = e.quality ? `; quality FID ${e.quality.fid.toFixed(2)} KID ${e.quality.kid.toFixed(3)} precision ${e.quality.precision.toFixed(3)} recall ${e.quality.recall.toFixed(3)}` : '';
-      console.log(`epoch ${e.epoch + 1}: ${e.steps} steps in ${e.seconds.toFixed(1)} s, D loss ${e.dLoss.toFixed(4)} G loss ${e.gLoss.toFixed(4)} D(x) ${e.dReal.toFixed(3)} D(G(z)) ${e.dFake.toFixed(3)}${q}`);
+      const q = e.quality
+        ? `; quality FID ${e.quality.fid.toFixed(2)} KID ${e.quality.kid.toFixed(3)} precision ${e.quality.precision.toFixed(3)} recall ${e.quality.recall.toFixed(3)}`
+        : '';
+      console.log(
+        `epoch ${e.epoch + 1}: ${e.steps} steps in ${e.seconds.toFixed(1)} s, D loss ${e.dLoss.toFixed(4)} G loss ${e.gLoss.toFixed(4)} D(x) ${e.dReal.toFixed(3)} D(G(z)) ${e.dFake.toFixed(3)}${q}`,
+      );
     },
   });
   mkdirSync(out, { recursive: true });
   await g.save(tf.io.fileSystem(join(out, 'generator')));
   await d.save(tf.io.fileSystem(join(out, 'discriminator')));
   const summary = {
-    command: `npm run train -- ${process.argv.slice(2).join(' ')}`, dataset: values.dataset, architecture: { ...arch, zDim: g.inputs[0].shape[1] },
+    command: `npm run train -- ${process.argv.slice(2).join(' ')}`,
+    dataset: values.dataset,
+    architecture: { ...arch, zDim: g.inputs[0].shape[1] },
     data: { count: data.count, imageSize: data.imageSize, channels: data.channels },
-    epochs: history.epoch, steps: history.step, aborted: history.aborted, resumedFrom: history.resumedFrom,
-    seconds: (Date.now() - started) / 1000, tfjs: tf.version.tfjs, history: history.epochs,
+    epochs: history.epoch,
+    steps: history.step,
+    aborted: history.aborted,
+    resumedFrom: history.resumedFrom,
+    seconds: (Date.now() - started) / 1000,
+    tfjs: tf.version.tfjs,
+    history: history.epochs,
   };
   writeFileSync(join(out, 'training.json'), JSON.stringify(summary, null, 2) + '\n');
   console.log(`${history.aborted ? 'stopped' : 'done'} after ${history.epoch} epochs (${history.step} steps); models in ${out}`);

@@ -18,11 +18,18 @@ export function discriminator(options: Omit<ArchitectureOptions, 'zDim'> = {}): 
   const stages = [...arch.stages].reverse();
   stages.forEach((stage, i) => {
     const first = i === 0;
-    model.add(tf.layers.conv2d({
-      name: `conv${i + 1}`, filters: stage.channels, kernelSize: arch.kernelSize, strides: 2, padding: 'same',
-      useBias: first, kernelInitializer: init.kernel(),
-      ...(first ? { inputShape: [arch.imageSize, arch.imageSize, arch.channels] } : {}),
-    }));
+    model.add(
+      tf.layers.conv2d({
+        name: `conv${i + 1}`,
+        filters: stage.channels,
+        kernelSize: arch.kernelSize,
+        strides: 2,
+        padding: 'same',
+        useBias: first,
+        kernelInitializer: init.kernel(),
+        ...(first ? { inputShape: [arch.imageSize, arch.imageSize, arch.channels] } : {}),
+      }),
+    );
     if (!first) model.add(tf.layers.batchNormalization({ name: `bn${i + 1}`, ...BATCH_NORM, gammaInitializer: init.gamma() }));
     model.add(tf.layers.leakyReLU({ name: `lrelu${i + 1}`, alpha: LEAKY_SLOPE }));
   });

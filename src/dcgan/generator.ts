@@ -19,10 +19,15 @@ export function generator(options: ArchitectureOptions = {}): tf.Sequential {
   const top = arch.stages[0];
   const projected = arch.baseSize === 7 ? top.channels * 2 : top.channels;
   const model = tf.sequential({ name: 'generator' });
-  model.add(tf.layers.dense({
-    name: 'project', inputShape: [arch.zDim], units: top.size * top.size * projected, useBias: false,
-    kernelInitializer: init.kernel(),
-  }));
+  model.add(
+    tf.layers.dense({
+      name: 'project',
+      inputShape: [arch.zDim],
+      units: top.size * top.size * projected,
+      useBias: false,
+      kernelInitializer: init.kernel(),
+    }),
+  );
   model.add(tf.layers.reshape({ name: 'reshape', targetShape: [top.size, top.size, projected] }));
   const normRelu = (index: number): void => {
     model.add(tf.layers.batchNormalization({ name: `bn${index}`, ...BATCH_NORM, gammaInitializer: init.gamma() }));
@@ -30,9 +35,17 @@ export function generator(options: ArchitectureOptions = {}): tf.Sequential {
   };
   normRelu(0);
   const deconv = (index: number, filters: number, strides: number, useBias: boolean): void => {
-    model.add(tf.layers.conv2dTranspose({
-      name: `deconv${index}`, filters, kernelSize, strides, padding: 'same', useBias, kernelInitializer: init.kernel(),
-    }));
+    model.add(
+      tf.layers.conv2dTranspose({
+        name: `deconv${index}`,
+        filters,
+        kernelSize,
+        strides,
+        padding: 'same',
+        useBias,
+        kernelInitializer: init.kernel(),
+      }),
+    );
   };
   let index = 1;
   if (arch.baseSize === 7) {

@@ -49,7 +49,9 @@ function requireConfig(layer: Layer, config: Config, key: string, allowed: unkno
   const value = config[key];
   const ok = allowed.some((a) => JSON.stringify(a) === JSON.stringify(value));
   if (!ok) {
-    throw new Error(`layer '${layer.name}' (${layer.getClassName()}) has ${key}=${JSON.stringify(value)}; DCGAN training supports only ${allowed.map((a) => JSON.stringify(a)).join(' or ')}`);
+    throw new Error(
+      `layer '${layer.name}' (${layer.getClassName()}) has ${key}=${JSON.stringify(value)}; DCGAN training supports only ${allowed.map((a) => JSON.stringify(a)).join(' or ')}`,
+    );
   }
 }
 
@@ -66,9 +68,11 @@ function denseLink(layer: Layer, config: Config): Link {
         y,
         backward: (dy, wants) => ({
           dx: wants.input ? tf.matMul(dy as tf.Tensor2D, kernel as tf.Tensor2D, false, true) : undefined,
-          grads: !wants.params ? [] : bias
-            ? [tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false), tf.sum(dy, 0)]
-            : [tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false)],
+          grads: !wants.params
+            ? []
+            : bias
+              ? [tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false), tf.sum(dy, 0)]
+              : [tf.matMul(x as tf.Tensor2D, dy as tf.Tensor2D, true, false)],
         }),
       };
     },
@@ -107,11 +111,16 @@ function convLink(layer: Layer, config: Config, transposed: boolean): Link {
         y,
         backward: (dy, wants) => {
           const dy4 = dy as tf.Tensor4D;
-          const dx = !wants.input ? undefined
-            : transposed ? tf.conv2d(dy4, kernel, strides, pad) : tf.conv2dTranspose(dy4, kernel, x4.shape, strides, pad);
+          const dx = !wants.input
+            ? undefined
+            : transposed
+              ? tf.conv2d(dy4, kernel, strides, pad)
+              : tf.conv2dTranspose(dy4, kernel, x4.shape, strides, pad);
           if (!wants.params) return { dx, grads: [] };
           // A transposed convolution is the input-gradient of a convolution, so the roles of x and dy swap.
-          const dKernel = transposed ? conv2dFilterGrad(dy4, x4, kernel.shape, strides, pad) : conv2dFilterGrad(x4, dy4, kernel.shape, strides, pad);
+          const dKernel = transposed
+            ? conv2dFilterGrad(dy4, x4, kernel.shape, strides, pad)
+            : conv2dFilterGrad(x4, dy4, kernel.shape, strides, pad);
           return { dx, grads: bias ? [dKernel, tf.sum(dy, [0, 1, 2])] : [dKernel] };
         },
       };
@@ -151,8 +160,16 @@ function activationLink(kind: string, alpha = 0): Link {
   return {
     params: [],
     forward(x) {
-      const y = kind === 'leaky' ? tf.leakyRelu(x, alpha) : kind === 'relu' ? tf.relu(x)
-        : kind === 'tanh' ? tf.tanh(x) : kind === 'sigmoid' ? tf.sigmoid(x) : x;
+      const y =
+        kind === 'leaky'
+          ? tf.leakyRelu(x, alpha)
+          : kind === 'relu'
+            ? tf.relu(x)
+            : kind === 'tanh'
+              ? tf.tanh(x)
+              : kind === 'sigmoid'
+                ? tf.sigmoid(x)
+                : x;
       return {
         y,
         backward: (dy, wants) => {
@@ -169,16 +186,24 @@ function activationLink(kind: string, alpha = 0): Link {
 function link(layer: Layer): Link | undefined {
   const config = layer.getConfig() as Config;
   switch (layer.getClassName()) {
-    case 'InputLayer': return undefined;
-    case 'Dense': return denseLink(layer, config);
-    case 'Reshape': case 'Flatten': return reshapeLink(layer);
-    case 'Conv2D': return convLink(layer, config, false);
-    case 'Conv2DTranspose': return convLink(layer, config, true);
-    case 'BatchNormalization': return batchNormLink(layer, config);
+    case 'InputLayer':
+      return undefined;
+    case 'Dense':
+      return denseLink(layer, config);
+    case 'Reshape':
+    case 'Flatten':
+      return reshapeLink(layer);
+    case 'Conv2D':
+      return convLink(layer, config, false);
+    case 'Conv2DTranspose':
+      return convLink(layer, config, true);
+    case 'BatchNormalization':
+      return batchNormLink(layer, config);
     case 'ReLU':
       requireConfig(layer, config, 'maxValue', [null, undefined]);
       return activationLink('relu');
-    case 'LeakyReLU': return activationLink('leaky', config.alpha as number);
+    case 'LeakyReLU':
+      return activationLink('leaky', config.alpha as number);
     case 'Activation':
       requireConfig(layer, config, 'activation', ['relu', 'tanh', 'sigmoid', 'linear']);
       return activationLink(config.activation as string);
@@ -194,7 +219,9 @@ export class LayerChain {
 
   constructor(readonly model: tf.LayersModel) {
     if (!(model instanceof tf.Sequential)) {
-      throw new Error(`DCGAN training needs a tf.Sequential model (as built by deconv.dcgan.generator/discriminator), got a ${model.getClassName()}`);
+      throw new Error(
+        `DCGAN training needs a tf.Sequential model (as built by deconv.dcgan.generator/discriminator), got a ${model.getClassName()}`,
+      );
     }
     this.links = model.layers.map(link).filter((l): l is Link => l !== undefined);
     this.params = this.links.flatMap((l) => l.params);

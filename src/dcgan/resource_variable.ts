@@ -17,12 +17,18 @@ export class ResourceVariable {
     const backend = nodeBackend();
     const { binding } = backend;
     // Eager handles with the same name share one buffer: each gets a name of its own.
-    this.handle = tf.tidy(() => backend.executeSingleOutput('VarHandleOp', [
-      { name: 'container', type: binding.TF_ATTR_STRING, value: '' },
-      { name: 'shared_name', type: binding.TF_ATTR_STRING, value: `deconvlab-${process.pid}-${created++}` },
-      { name: 'dtype', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
-      { name: 'shape', type: binding.TF_ATTR_SHAPE, value: initial.shape },
-    ], []));
+    this.handle = tf.tidy(() =>
+      backend.executeSingleOutput(
+        'VarHandleOp',
+        [
+          { name: 'container', type: binding.TF_ATTR_STRING, value: '' },
+          { name: 'shared_name', type: binding.TF_ATTR_STRING, value: `deconvlab-${process.pid}-${created++}` },
+          { name: 'dtype', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT },
+          { name: 'shape', type: binding.TF_ATTR_SHAPE, value: initial.shape },
+        ],
+        [],
+      ),
+    );
     this.assign(initial);
   }
 
@@ -40,8 +46,12 @@ export class ResourceVariable {
   /** Frees the buffer and the handle. */
   dispose(): void {
     const backend = nodeBackend();
-    backend.executeMultipleOutputs('DestroyResourceOp',
-      [{ name: 'ignore_lookup_error', type: backend.binding.TF_ATTR_BOOL, value: true }], [this.handle], 0);
+    backend.executeMultipleOutputs(
+      'DestroyResourceOp',
+      [{ name: 'ignore_lookup_error', type: backend.binding.TF_ATTR_BOOL, value: true }],
+      [this.handle],
+      0,
+    );
     this.handle.dispose();
   }
 

@@ -3,9 +3,9 @@ import { withCellSignal } from '../cell_signal';
 import { ImageSet } from '../data/image_set';
 import { mix32, shuffledIndices } from '../data/shuffle';
 import { Adam } from './adam';
-import { quality, type Quality } from './experiments/quality';
+import { type CheckpointState, latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { type Quality, quality } from './experiments/quality';
 import type { QualityDataset } from './experiments/quality_classifier';
-import { latestCheckpoint, loadCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint';
 import { LayerChain } from './layer_chain';
 import { checkSameArchitecture, shapeText } from './same_architecture';
 import { trainStep } from './train_step';
@@ -133,7 +133,9 @@ function checkShapes(options: TrainOptions, data: ImageSet, zDim: number): void 
   const dIn = shapeText(options.discriminator.inputs[0].shape.slice(1));
   const images = shapeText([data.imageSize, data.imageSize, data.channels]);
   if (gOut !== dIn || gOut !== images) {
-    throw new Error(`image shapes disagree: the generator makes ${gOut}, the discriminator takes ${dIn}, the data holds ${images}; build both with the data's imageSize and channels`);
+    throw new Error(
+      `image shapes disagree: the generator makes ${gOut}, the discriminator takes ${dIn}, the data holds ${images}; build both with the data's imageSize and channels`,
+    );
   }
   const dOut = shapeText(options.discriminator.outputs[0].shape.slice(1));
   if (dOut !== '[1]') throw new Error(`the discriminator must output one logit per image, it outputs ${dOut}`);
@@ -148,7 +150,11 @@ function epochRecord(epoch: number, steps: StepRecord[], seconds: number): Epoch
  * Runs a progress callback. When the run is being stopped, an exception from the callback (the kernel's interrupt
  * surfaces in cell code as one) ends training like the signal does instead of losing the history.
  */
-async function notify<T>(callback: ((record: T) => void | Promise<void>) | undefined, record: T, signal: AbortSignal | undefined): Promise<void> {
+async function notify<T>(
+  callback: ((record: T) => void | Promise<void>) | undefined,
+  record: T,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   try {
     await callback?.(record);
   } catch (error) {
@@ -159,14 +165,22 @@ async function notify<T>(callback: ((record: T) => void | Promise<void>) | undef
 /** Throws unless the quality option names a dataset with a classifier and the images suit it. */
 function checkQuality(option: TrainOptions['quality'], data: ImageSet): void {
   if (!option) return;
-  if (option.dataset !== 'mnist' && option.dataset !== 'fashion-mnist') throw new Error(`quality.dataset must be 'mnist' or 'fashion-mnist', got ${String(option.dataset)}`);
+  if (option.dataset !== 'mnist' && option.dataset !== 'fashion-mnist')
+    throw new Error(`quality.dataset must be 'mnist' or 'fashion-mnist', got ${String(option.dataset)}`);
   if (data.channels !== 1 || (data.imageSize !== 28 && data.imageSize !== 32)) {
-    throw new Error(`quality needs grey 28×28 (or 32×32) images like ${option.dataset}'s, the data holds ${data.imageSize}×${data.imageSize}×${data.channels}; drop the quality option`);
+    throw new Error(
+      `quality needs grey 28×28 (or 32×32) images like ${option.dataset}'s, the data holds ${data.imageSize}×${data.imageSize}×${data.channels}; drop the quality option`,
+    );
   }
 }
 
 /** Quality of `count` samples of the generator from z fixed by the run's seed (inference mode). */
-async function sampleQuality(generator: tf.LayersModel, zDim: number, seed: number, options: NonNullable<TrainOptions['quality']>): Promise<Quality> {
+async function sampleQuality(
+  generator: tf.LayersModel,
+  zDim: number,
+  seed: number,
+  options: NonNullable<TrainOptions['quality']>,
+): Promise<Quality> {
   const count = positiveInt('quality.count', options.count ?? 500);
   const images = tf.tidy(() => generator.predict(tf.randomNormal([count, zDim], 0, 1, 'float32', mix32(seed, 0x71))) as tf.Tensor4D);
   try {
@@ -199,7 +213,8 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
   if (!(learningRate > 0)) throw new Error(`learningRate must be > 0, got ${learningRate}; the paper uses 2e-4`);
   if (!(beta1 >= 0 && beta1 < 1)) throw new Error(`beta1 must be in [0, 1), got ${beta1}; the paper uses 0.5`);
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
-  if (batchSize > data.count) throw new Error(`batchSize ${batchSize} is larger than the ${data.count} training images; use a smaller batch`);
+  if (batchSize > data.count)
+    throw new Error(`batchSize ${batchSize} is larger than the ${data.count} training images; use a smaller batch`);
   if (options.resume && !options.checkpointDir) throw new Error('resume needs a checkpointDir to resume from');
   const zDim = options.generator.inputs[0].shape[1] as number;
   checkShapes(options, data, zDim);
@@ -217,14 +232,20 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
   const checkpoint = async (): Promise<void> => {
     if (!options.checkpointDir) return;
     const state: CheckpointState = {
-      epoch: history.epoch, stepInEpoch, step: history.step, config,
+      epoch: history.epoch,
+      stepInEpoch,
+      step: history.step,
+      config,
       history: { steps: history.steps, epochs: history.epochs },
     };
     const optimizers = [gOptimizer.state(), dOptimizer.state()];
     try {
       history.checkpoint = await saveCheckpoint(options.checkpointDir, {
-        generator: options.generator, discriminator: options.discriminator,
-        generatorOptimizer: optimizers[0], discriminatorOptimizer: optimizers[1], state,
+        generator: options.generator,
+        discriminator: options.discriminator,
+        generatorOptimizer: optimizers[0],
+        discriminatorOptimizer: optimizers[1],
+        state,
       });
     } finally {
       optimizers.forEach((o) => tf.dispose([...o.m, ...o.v]));
@@ -240,7 +261,9 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
         checkSameArchitecture('discriminator', saved.discriminator, options.discriminator, from);
         for (const key of ['seed', 'batchSize', 'dataCount'] as const) {
           if (saved.state.config[key] !== config[key]) {
-            throw new Error(`${from}: the checkpoint was trained with ${key} ${saved.state.config[key]} but this run has ${config[key]}; resume with the same ${key} or use another checkpointDir`);
+            throw new Error(
+              `${from}: the checkpoint was trained with ${key} ${saved.state.config[key]} but this run has ${config[key]}; resume with the same ${key} or use another checkpointDir`,
+            );
           }
         }
         options.generator.setWeights(saved.generator.getWeights());
@@ -248,7 +271,13 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
         gOptimizer.load(saved.generatorOptimizer);
         dOptimizer.load(saved.discriminatorOptimizer);
         const past = saved.state.history as { steps: StepRecord[]; epochs: EpochRecord[] };
-        Object.assign(history, { steps: past.steps, epochs: past.epochs, epoch: saved.state.epoch, step: saved.state.step, resumedFrom: from });
+        Object.assign(history, {
+          steps: past.steps,
+          epochs: past.epochs,
+          epoch: saved.state.epoch,
+          step: saved.state.step,
+          resumedFrom: from,
+        });
         stepInEpoch = saved.state.stepInEpoch;
       } finally {
         saved.generator.dispose();
@@ -280,7 +309,11 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
         // Let timers, I/O and abort requests run between steps.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const record = epochRecord(history.epoch, history.steps.filter((s) => s.epoch === history.epoch), (Date.now() - started) / 1000);
+      const record = epochRecord(
+        history.epoch,
+        history.steps.filter((s) => s.epoch === history.epoch),
+        (Date.now() - started) / 1000,
+      );
       if (options.quality) record.quality = await sampleQuality(options.generator, zDim, seed, options.quality);
       history.epochs.push(record);
       history.epoch += 1;

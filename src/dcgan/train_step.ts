@@ -11,7 +11,12 @@ import type { LayerChain } from './layer_chain';
  * [L_D, L_G, mean σ(D(x)), mean σ(D(G(z)))].
  */
 export function trainStep(
-  g: LayerChain, d: LayerChain, gOptimizer: Adam, dOptimizer: Adam, real: tf.Tensor4D, z: tf.Tensor2D,
+  g: LayerChain,
+  d: LayerChain,
+  gOptimizer: Adam,
+  dOptimizer: Adam,
+  real: tf.Tensor4D,
+  z: tf.Tensor2D,
 ): tf.Tensor1D {
   return tf.tidy(() => {
     const fake = g.forward(z);

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { convTransposeOutputSize, kerasTransposeOutputSize, validTransposeOutputSizes } from '../arithmetic';
 import { checkInt, checkPair, describe, type Pair } from '../check';
-import { conv2dTranspose as conv2dTransposeOp } from '../ops/conv2d_transpose';
 import { planTorchAxes, runTorchNhwc } from '../ops/conv_transpose2d';
+import { conv2dTranspose as conv2dTransposeOp } from '../ops/conv2d_transpose';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 type Initializer = ReturnType<typeof tf.initializers.ones>;
@@ -44,7 +44,9 @@ function toInitializer(spec: InitializerSpec, name: string): Initializer {
   if (typeof spec === 'string') {
     const factory = (tf.initializers as unknown as Record<string, unknown>)[spec];
     if (typeof factory === 'function') return (factory as (args: object) => Initializer)({});
-    throw new Error(`${name} '${spec}' is not a tf.initializers name: use e.g. 'glorotUniform', 'heNormal', 'zeros' or pass an initializer`);
+    throw new Error(
+      `${name} '${spec}' is not a tf.initializers name: use e.g. 'glorotUniform', 'heNormal', 'zeros' or pass an initializer`,
+    );
   }
   if (typeof (spec as Initializer).apply === 'function') return spec as Initializer;
   const { className, config } = spec as SerializedInitializer;
@@ -139,13 +141,25 @@ export class Conv2DTranspose extends tf.layers.Layer {
       const [n, h, w] = x.shape;
       const y =
         typeof this.padding === 'string'
-          ? conv2dTransposeOp(x, kernel, [n, this.outputSize(h, 0), this.outputSize(w, 1), this.filters], this.strides, this.padding, 'NHWC', this.dilation)
-          : runTorchNhwc(x, kernel, planTorchAxes([h, w], this.kernelSize, {
-              stride: this.strides,
-              padding: this.padding,
-              outputPadding: this.outputPadding ?? 0,
-              dilation: this.dilation,
-            }));
+          ? conv2dTransposeOp(
+              x,
+              kernel,
+              [n, this.outputSize(h, 0), this.outputSize(w, 1), this.filters],
+              this.strides,
+              this.padding,
+              'NHWC',
+              this.dilation,
+            )
+          : runTorchNhwc(
+              x,
+              kernel,
+              planTorchAxes([h, w], this.kernelSize, {
+                stride: this.strides,
+                padding: this.padding,
+                outputPadding: this.outputPadding ?? 0,
+                dilation: this.dilation,
+              }),
+            );
       return this.bias ? tf.add(y, this.bias.read()) : y;
     });
   }

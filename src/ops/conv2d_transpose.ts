@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { checkTransposeOutputSize, effectiveKernelSize } from '../arithmetic';
 import { checkInt, describe, type Pair } from '../check';
+import { type TensorInput, toTensor } from '../tensor_input';
 import { dilateFilter } from './dilate_filter';
 import { normalizeTfPadding, samePadding, type SpatialPadding, type TfPadding } from './padding';
-import { checkDataFormat, parseTfSpatial, type DataFormat } from './tf_args';
-import { toTensor, type TensorInput } from '../tensor_input';
+import { checkDataFormat, type DataFormat, parseTfSpatial } from './tf_args';
 
 /** Everything a transposed convolution needs, validated: NHWC-ordered sizes and the padding to apply. */
 interface Plan {
@@ -26,7 +26,10 @@ function checkRanks(value: tf.Tensor, filter: tf.Tensor, dataFormat: DataFormat)
   if (filter.rank !== 4) {
     throw new Error(`filter must be rank 4 [height, width, outChannels, inChannels], got shape ${describe(filter.shape)}`);
   }
-  for (const [name, t] of [['value', value], ['filter', filter]] as const) {
+  for (const [name, t] of [
+    ['value', value],
+    ['filter', filter],
+  ] as const) {
     if (t.dtype !== 'float32') throw new Error(`${name} must be float32, got ${t.dtype}: cast it with tf.cast(${name}, 'float32')`);
   }
 }
@@ -91,7 +94,15 @@ function plan(
       dilation: d[a],
     }),
   );
-  return { batch, inSize, outSize, outChannels: filterOut, strides: s, dilations: d, padding: simplify(pad, inSize, outSize, [kh, kw], s, d) };
+  return {
+    batch,
+    inSize,
+    outSize,
+    outChannels: filterOut,
+    strides: s,
+    dilations: d,
+    padding: simplify(pad, inSize, outSize, [kh, kw], s, d),
+  };
 }
 
 /** Explicit padding that equals what 'SAME' or 'VALID' would pad runs on the kernel directly. */
@@ -159,7 +170,13 @@ export function conv2dTranspose(
     // The common case: straight onto the kernel, as a bare tf.conv2dTranspose call.
     const shape = value.rank === 4 ? [p.batch, p.outSize[0], p.outSize[1], p.outChannels] : [p.outSize[0], p.outSize[1], p.outChannels];
     const x = value as tf.Tensor3D | tf.Tensor4D;
-    return tf.conv2dTranspose(x, filter as tf.Tensor4D, shape as [number, number, number], p.strides, p.padding === 'SAME' ? 'same' : 'valid');
+    return tf.conv2dTranspose(
+      x,
+      filter as tf.Tensor4D,
+      shape as [number, number, number],
+      p.strides,
+      p.padding === 'SAME' ? 'same' : 'valid',
+    );
   }
   return tf.tidy(() => {
     const x4 = (value.rank === 4 ? value : tf.expandDims(value, 0)) as tf.Tensor4D;

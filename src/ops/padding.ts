@@ -11,9 +11,9 @@
  * PyTorch padding 2, outputPadding 1 crops 2 before, 1 after. Same shape, shifted by one pixel; no
  * PyTorch arguments reproduce TF's (PyTorch can never crop more after than before).
  */
-import { effectiveKernelSize, checkTransposeOutputSize } from '../arithmetic';
+import { checkTransposeOutputSize, effectiveKernelSize } from '../arithmetic';
 import { checkInt, checkPair, describe, type Pair } from '../check';
-import { parseTfSpatial, type DataFormat } from './tf_args';
+import { type DataFormat, parseTfSpatial } from './tf_args';
 
 /** TF's explicit padding: one `[before, after]` pair per dimension of the data format; batch and channel pairs are `[0, 0]`. */
 export type ExplicitPadding = [Pair, Pair, Pair, Pair];
@@ -123,7 +123,11 @@ export function resolveTfPadding(padding: TfPadding, sizes: TransposeSizes): Spa
  * The TF explicit padding equivalent to PyTorch's `(padding, outputPadding)`: `[p, p − outputPadding]` per
  * axis, in the data format's order (with the output size PyTorch computes, the values are identical).
  */
-export function torchToTfPadding(padding: number | Pair, outputPadding: number | Pair = 0, dataFormat: DataFormat = 'NHWC'): ExplicitPadding {
+export function torchToTfPadding(
+  padding: number | Pair,
+  outputPadding: number | Pair = 0,
+  dataFormat: DataFormat = 'NHWC',
+): ExplicitPadding {
   const p = checkPair('padding', padding, 0);
   const op = checkPair('outputPadding', outputPadding, 0);
   const spatial = p.map((pa, a) => {

@@ -21,7 +21,12 @@ export function fromTorchWeight(weight: tf.Tensor, groups = 1): tf.Tensor4D {
   const outPer = (weight as tf.Tensor4D).shape[1];
   return tf.tidy(() => {
     const blocks = tf.split(weight, groups, 0).map((w, g) =>
-      tf.pad(tf.transpose(w, [2, 3, 1, 0]), [[0, 0], [0, 0], [g * outPer, (groups - 1 - g) * outPer], [0, 0]]),
+      tf.pad(tf.transpose(w, [2, 3, 1, 0]), [
+        [0, 0],
+        [0, 0],
+        [g * outPer, (groups - 1 - g) * outPer],
+        [0, 0],
+      ]),
     );
     return tf.concat(blocks, 3) as tf.Tensor4D;
   });
@@ -32,7 +37,10 @@ export function fromTorchWeight(weight: tf.Tensor, groups = 1): tf.Tensor4D {
  * with groups > 1 only the diagonal blocks are kept (a grouped convolution has no weights between groups).
  */
 export function toTorchWeight(filter: tf.Tensor, groups = 1): tf.Tensor4D {
-  checkDivisible('filter', filter.shape, groups, [[2, 'output channels'], [3, 'input channels']]);
+  checkDivisible('filter', filter.shape, groups, [
+    [2, 'output channels'],
+    [3, 'input channels'],
+  ]);
   if (groups === 1) return tf.transpose(filter as tf.Tensor4D, [3, 2, 0, 1]);
   const [kh, kw, outC, inC] = (filter as tf.Tensor4D).shape;
   const outPer = outC / groups;

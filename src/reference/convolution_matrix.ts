@@ -1,5 +1,5 @@
 import { checkInt, checkPair, type Pair } from '../check';
-import { toPadding2D, type Padding2D } from './geometry';
+import { type Padding2D, toPadding2D } from './geometry';
 import { offset4, type PlainTensor } from './plain_tensor';
 
 /** Options of the forward convolution whose matrix is built. */

@@ -14,9 +14,7 @@ export function plainTensor(shape: number[], data: ArrayLike<number>): PlainTens
     throw new Error(`plainTensor: every dimension must be a non-negative integer, got shape [${shape.join(', ')}]`);
   }
   if (data.length !== size) {
-    throw new Error(
-      `plainTensor: shape [${shape.join(', ')}] needs ${size} values, got ${data.length}; pass data of that length`,
-    );
+    throw new Error(`plainTensor: shape [${shape.join(', ')}] needs ${size} values, got ${data.length}; pass data of that length`);
   }
   return { shape: [...shape], data: Array.from(data) };
 }

@@ -1,4 +1,4 @@
-import { transposeGeometry, type Pair, type TransposeOptions } from './geometry';
+import { type Pair, transposeGeometry, type TransposeOptions } from './geometry';
 import { offset4, type PlainTensor } from './plain_tensor';
 
 /**
@@ -11,9 +11,7 @@ export function zeroInsertion(x: PlainTensor, filter: PlainTensor, options: Tran
   const g = transposeGeometry(x, filter, options);
   const spread = insertZeros(x, g.stride);
   const before: Pair = [0, 1].map((d) => g.dilation[d] * (g.kernelSize[d] - 1) - g.padding[d][0]) as Pair;
-  const after: Pair = [0, 1].map(
-    (d) => g.dilation[d] * (g.kernelSize[d] - 1) - g.padding[d][1] + g.outputPadding[d],
-  ) as Pair;
+  const after: Pair = [0, 1].map((d) => g.dilation[d] * (g.kernelSize[d] - 1) - g.padding[d][1] + g.outputPadding[d]) as Pair;
   const padded = padOrCrop(spread, before, after);
   return convolveStride1(padded, rotate180(filter), g.dilation, g.groups);
 }

@@ -1,5 +1,5 @@
 import { LIMITS } from 'deconvlab-contract';
-import { trace, type Trace, type TraceConfig } from '../trace';
+import { type Trace, trace, type TraceConfig } from '../trace';
 import type { MimeBundle } from './display_sink';
 import { MIME_TYPES } from './mime_types';
 import { moveDiagramSvg } from './move_diagram_svg';
@@ -13,7 +13,9 @@ function checkCaps(t: Trace): void {
   const sizes = [...t.direct.grid.size, ...t.outputSize, ...(t.scatter?.canvas ?? [])];
   const steps = Math.max(t.direct.steps.length, t.scatter?.steps.length ?? 0);
   if (Math.max(...sizes) > MAX_GRID || steps > MAX_STEPS) {
-    throw new Error(`arithmetic: the trace has a ${t.direct.grid.size.join('x')} grid and ${steps} steps; the player shows grids up to ${MAX_GRID} cells a side and ${MAX_STEPS} steps, use a smaller inputSize`);
+    throw new Error(
+      `arithmetic: the trace has a ${t.direct.grid.size.join('x')} grid and ${steps} steps; the player shows grids up to ${MAX_GRID} cells a side and ${MAX_STEPS} steps, use a smaller inputSize`,
+    );
   }
 }
 
@@ -30,5 +32,9 @@ export function arithmeticBundle(config: TraceConfig, options: { title?: string 
   checkCaps(t);
   const payload: ConvArithmeticPayload = { version: 1, ...(options.title !== undefined && { title: String(options.title) }), trace: t };
   const text = `${payload.title ? `${payload.title}. ` : ''}${arithmeticText(t)}`;
-  return { [MIME_TYPES.convArithmetic]: payload, 'image/svg+xml': moveDiagramSvg(payload, arithmeticText(t).replace(/^[^:]*: /, ''), text), 'text/plain': text };
+  return {
+    [MIME_TYPES.convArithmetic]: payload,
+    'image/svg+xml': moveDiagramSvg(payload, arithmeticText(t).replace(/^[^:]*: /, ''), text),
+    'text/plain': text,
+  };
 }

@@ -30,7 +30,9 @@ export function toMimeBundle(value: unknown): MimeBundle {
   if (typeof custom === 'function') {
     const bundle = custom.call(value);
     if (!isMimeBundle(bundle)) {
-      throw new Error(`display: [Symbol.for("Jupyter.display")]() must return a MIME bundle such as {"text/plain": "..."}, got ${inspect(bundle, { depth: 1 })}`);
+      throw new Error(
+        `display: [Symbol.for("Jupyter.display")]() must return a MIME bundle such as {"text/plain": "..."}, got ${inspect(bundle, { depth: 1 })}`,
+      );
     }
     return bundle;
   }
@@ -41,7 +43,9 @@ export function toMimeBundle(value: unknown): MimeBundle {
 /** Shows a value in the cell's output (or replaces the display `displayId` when `update` is set), like Deno's `Deno.jupyter.display`. */
 export function display(value: unknown, options: DisplayOptions = {}): void {
   if (options.raw && !isMimeBundle(value)) {
-    throw new Error(`display: with raw: true the value must be a MIME bundle (keys like "text/plain"), got ${inspect(value, { depth: 1 })}`);
+    throw new Error(
+      `display: with raw: true the value must be a MIME bundle (keys like "text/plain"), got ${inspect(value, { depth: 1 })}`,
+    );
   }
   const data = options.raw ? (value as MimeBundle) : toMimeBundle(value);
   if (options.update) {

@@ -22,13 +22,17 @@ function activationShape(x: tf.Tensor): [number, number, number] {
   const shape = x.shape;
   if (shape.length === 4 && shape[0] === 1) return [shape[1], shape[2], shape[3]];
   if (shape.length === 3) return [shape[0], shape[1], shape[2]];
-  throw new Error(`featureMaps: expected one activation of shape [H, W, C] or [1, H, W, C], got [${shape.join(', ')}]; pick one example, e.g. x.slice([0, 0, 0, 0], [1, -1, -1, -1])`);
+  throw new Error(
+    `featureMaps: expected one activation of shape [H, W, C] or [1, H, W, C], got [${shape.join(', ')}]; pick one example, e.g. x.slice([0, 0, 0, 0], [1, -1, -1, -1])`,
+  );
 }
 
 /** Checks the size caps the schema and renderer enforce, with the actual sizes in the message. */
 function checkCaps(height: number, width: number, channels: number): void {
   if (channels > MAX_CHANNELS || height > MAX_SIDE || width > MAX_SIDE || height * width * channels > MAX_VALUES) {
-    throw new Error(`featureMaps: ${height}x${width}x${channels} exceeds the display limits (H, W <= ${MAX_SIDE}, C <= ${MAX_CHANNELS}, H*W*C <= ${MAX_VALUES}); slice the channels or resize first`);
+    throw new Error(
+      `featureMaps: ${height}x${width}x${channels} exceeds the display limits (H, W <= ${MAX_SIDE}, C <= ${MAX_CHANNELS}, H*W*C <= ${MAX_VALUES}); slice the channels or resize first`,
+    );
   }
 }
 
@@ -41,7 +45,9 @@ function quantise(values: Float32Array | Int32Array | Uint8Array, height: number
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) {
-      throw new Error(`featureMaps: value ${v} at flat index ${i} is not finite; maps with NaN or Infinity cannot be shown, check the layer (e.g. tf.isNaN(x).any())`);
+      throw new Error(
+        `featureMaps: value ${v} at flat index ${i} is not finite; maps with NaN or Infinity cannot be shown, check the layer (e.g. tf.isNaN(x).any())`,
+      );
     }
     const c = i % channels;
     if (v < min[c]) min[c] = v;
@@ -70,9 +76,14 @@ export function featureMapsBundle(x: tf.Tensor, options: FeatureMapsOptions = {}
     version: 1,
     ...(options.title !== undefined && { title: String(options.title) }),
     ...(options.layer !== undefined && { layer: String(options.layer) }),
-    height, width, channels, scale,
+    height,
+    width,
+    channels,
+    scale,
     data: Buffer.from(bytes).toString('base64'),
-    min, max, mean,
+    min,
+    max,
+    mean,
   };
   const name = [options.title, options.layer].filter((s) => s !== undefined).join(' / ');
   const text = `Feature maps${name ? ` ${name}` : ''}: ${height}x${width}, ${channels} channels, values ${Math.min(...min).toPrecision(4)} .. ${Math.max(...max).toPrecision(4)} (${scale} scale)`;

@@ -28,10 +28,14 @@ function batchShape(x: tf.Tensor): [number, number, number, 1 | 3] {
   const shape = x.shape.length === 3 ? [1, ...x.shape] : x.shape;
   const [n, h, w, c] = shape;
   if (shape.length !== 4 || (c !== 1 && c !== 3)) {
-    throw new Error(`images: expected a tensor of shape [N, H, W, 1|3] or [H, W, 1|3], got [${x.shape.join(', ')}]; for [N, H, W] add a channel axis with x.expandDims(-1)`);
+    throw new Error(
+      `images: expected a tensor of shape [N, H, W, 1|3] or [H, W, 1|3], got [${x.shape.join(', ')}]; for [N, H, W] add a channel axis with x.expandDims(-1)`,
+    );
   }
   if (n > MAX_COUNT || h > MAX_SIDE || w > MAX_SIDE || n * h * w * c > MAX_BYTES) {
-    throw new Error(`images: ${n} images of ${h}x${w}x${c} exceed the display limits (N <= ${MAX_COUNT}, H, W <= ${MAX_SIDE}, N*H*W*C <= ${MAX_BYTES}); show fewer or smaller images`);
+    throw new Error(
+      `images: ${n} images of ${h}x${w}x${c} exceed the display limits (N <= ${MAX_COUNT}, H, W <= ${MAX_SIDE}, N*H*W*C <= ${MAX_BYTES}); show fewer or smaller images`,
+    );
   }
   return [n, h, w, c];
 }
@@ -92,7 +96,11 @@ export function imageGridPayload(x: tf.Tensor, options: ImagesOptions = {}): Ima
   const payload: ImageGridPayload = {
     version: 1,
     ...(options.title !== undefined && { title: String(options.title) }),
-    count, height, width, channels, columns,
+    count,
+    height,
+    width,
+    channels,
+    columns,
     ...(captions && { captions }),
     data: Buffer.from(bytes).toString('base64'),
   };

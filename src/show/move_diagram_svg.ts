@@ -1,11 +1,17 @@
+import type { Trace } from '../trace';
 import type { ConvArithmeticPayload } from './payloads';
 import { fitText, svgDocument, svgRect, svgText, textWidth, wrapText } from './svg';
-import type { Trace } from '../trace';
 
 /** Cell colours, after Dumoulin & Visin's animations (the player's light palette). */
 const COLOURS = {
-  i: '#6495ed', p: '#ececec', z: '#fafafa',
-  window: '#28468c', output: '#c8e6d2', written: '#3caa6e', current: '#146e3c', line: '#a0a0a0',
+  i: '#6495ed',
+  p: '#ececec',
+  z: '#fafafa',
+  window: '#28468c',
+  output: '#c8e6d2',
+  written: '#3caa6e',
+  current: '#146e3c',
+  line: '#a0a0a0',
 };
 const PAD = 10;
 const FRAMES = 4;
@@ -24,7 +30,15 @@ function cellValue(v: number): string {
 }
 
 /** One grid of cells with optional numbers; `fill(r, c)` gives a cell's colour, `shade(r, c)` lays the kernel window over it. */
-function cells(left: number, top: number, cs: number, [rows, cols]: number[], fill: (r: number, c: number) => string, label?: (r: number, c: number) => string | undefined, shade?: (r: number, c: number) => boolean): string[] {
+function cells(
+  left: number,
+  top: number,
+  cs: number,
+  [rows, cols]: number[],
+  fill: (r: number, c: number) => string,
+  label?: (r: number, c: number) => string | undefined,
+  shade?: (r: number, c: number) => boolean,
+): string[] {
   const rects: string[] = [];
   const shades: string[] = [];
   const texts: string[] = [];
@@ -33,11 +47,22 @@ function cells(left: number, top: number, cs: number, [rows, cols]: number[], fi
       rects.push(svgRect(left + c * cs, top + r * cs, cs, cs, fill(r, c)));
       if (shade?.(r, c)) shades.push(svgRect(left + c * cs, top + r * cs, cs, cs, COLOURS.window));
       const text = cs >= 16 ? label?.(r, c) : undefined;
-      if (text !== undefined) texts.push(svgText(left + (c + 0.5) * cs, top + (r + 0.62) * cs, text, { size: Math.round(cs * 0.38), anchor: 'middle', fill: '#fff' }));
+      if (text !== undefined)
+        texts.push(
+          svgText(left + (c + 0.5) * cs, top + (r + 0.62) * cs, text, { size: Math.round(cs * 0.38), anchor: 'middle', fill: '#fff' }),
+        );
     }
   }
   const window = shades.length ? [`<g fill-opacity="0.6" stroke="${COLOURS.window}" stroke-width="2">`, ...shades, '</g>'] : [];
-  return [`<g stroke="${COLOURS.line}">`, ...rects, '</g>', ...window, '<g stroke="#000" stroke-width="2" stroke-opacity="0.35" paint-order="stroke">', ...texts, '</g>'];
+  return [
+    `<g stroke="${COLOURS.line}">`,
+    ...rects,
+    '</g>',
+    ...window,
+    '<g stroke="#000" stroke-width="2" stroke-opacity="0.35" paint-order="stroke">',
+    ...texts,
+    '</g>',
+  ];
 }
 
 /** Where a frame's three panels start (the kernel and output labels must not run into each other). */
@@ -67,7 +92,8 @@ function frame(t: Trace, step: number, left: number, top: number, cs: number): s
   const v = t.values;
   const covered = new Set<string>();
   for (let ky = 0; ky < kh; ky++) for (let kx = 0; kx < kw; kx++) covered.add(`${gy + ky * dilation[0]},${gx + kx * dilation[1]}`);
-  const inputAt = (r: number, c: number) => v?.input[(r - grid.padding[0][0]) / grid.spacing[0]]?.[(c - grid.padding[1][0]) / grid.spacing[1]];
+  const inputAt = (r: number, c: number) =>
+    v?.input[(r - grid.padding[0][0]) / grid.spacing[0]]?.[(c - grid.padding[1][0]) / grid.spacing[1]];
   const kernelAt = (r: number, c: number) => v?.kernel[kernelFlipped ? kh - 1 - r : r][kernelFlipped ? kw - 1 - c : c];
   const written = new Map(steps.slice(0, step + 1).map(([y, x], k) => [`${y},${x}`, k === step ? COLOURS.current : COLOURS.written]));
   const [inputLeft, kernelLeft, outputLeft] = panelLefts(t, cs).map((x) => left + x);
@@ -78,18 +104,44 @@ function frame(t: Trace, step: number, left: number, top: number, cs: number): s
     svgText(inputLeft, panelTop - 6, inputWords(t), { size: 11 }),
     svgText(kernelLeft, panelTop - 6, kernelWords(t), { size: 11 }),
     svgText(outputLeft, panelTop - 6, `output ${t.outputSize.join('×')}`, { size: 11 }),
-    ...cells(inputLeft, panelTop, cs, grid.size, (r, c) => COLOURS[grid.cells[r][c] as 'i' | 'p' | 'z'],
-      (r, c) => (grid.cells[r][c] === 'i' && inputAt(r, c) !== undefined ? cellValue(inputAt(r, c) as number) : undefined), (r, c) => covered.has(`${r},${c}`)),
-    ...cells(kernelLeft, panelTop, cs, [kh, kw], () => COLOURS.window, (r, c) => (v ? cellValue(kernelAt(r, c) as number) : undefined)),
-    ...cells(outputLeft, panelTop, cs, t.outputSize, (r, c) => written.get(`${r},${c}`) ?? COLOURS.output,
-      (r, c) => (v && written.has(`${r},${c}`) ? cellValue(v.output[r][c]) : undefined)),
+    ...cells(
+      inputLeft,
+      panelTop,
+      cs,
+      grid.size,
+      (r, c) => COLOURS[grid.cells[r][c] as 'i' | 'p' | 'z'],
+      (r, c) => (grid.cells[r][c] === 'i' && inputAt(r, c) !== undefined ? cellValue(inputAt(r, c) as number) : undefined),
+      (r, c) => covered.has(`${r},${c}`),
+    ),
+    ...cells(
+      kernelLeft,
+      panelTop,
+      cs,
+      [kh, kw],
+      () => COLOURS.window,
+      (r, c) => (v ? cellValue(kernelAt(r, c) as number) : undefined),
+    ),
+    ...cells(
+      outputLeft,
+      panelTop,
+      cs,
+      t.outputSize,
+      (r, c) => written.get(`${r},${c}`) ?? COLOURS.output,
+      (r, c) => (v && written.has(`${r},${c}`) ? cellValue(v.output[r][c]) : undefined),
+    ),
   ];
 }
 
 /** The colour key below the frames. */
 function legend(t: Trace, top: number): string[] {
-  const keys: [string, string][] = [[COLOURS.i, 'input'], [COLOURS.p, 'padding'], ...(t.kind === 'transposed' ? [[COLOURS.z, 'inserted zero'] as [string, string]] : []),
-    [COLOURS.window, 'kernel window'], [COLOURS.written, 'output written'], [COLOURS.current, 'this step']];
+  const keys: [string, string][] = [
+    [COLOURS.i, 'input'],
+    [COLOURS.p, 'padding'],
+    ...(t.kind === 'transposed' ? [[COLOURS.z, 'inserted zero'] as [string, string]] : []),
+    [COLOURS.window, 'kernel window'],
+    [COLOURS.written, 'output written'],
+    [COLOURS.current, 'this step'],
+  ];
   let x = PAD;
   return keys.flatMap(([colour, words]) => {
     const out = [svgRect(x, top, 10, 10, colour, COLOURS.line), svgText(x + 14, top + 9, words, { size: 10 })];
@@ -101,16 +153,28 @@ function legend(t: Trace, top: number): string[] {
 /** The static fallback of a move diagram, drawn from its payload: title, configuration, a strip of steps with input, kernel and output panels, the colour key. */
 export function moveDiagramSvg(p: ConvArithmeticPayload, summary: string, description: string): string {
   const t = p.trace;
-  const [rows, cols] = [Math.max(t.direct.grid.size[0], t.kernelSize[0], t.outputSize[0]), t.direct.grid.size[1] + t.kernelSize[1] + t.outputSize[1] + 2 * PANEL_GAP];
+  const [rows, cols] = [
+    Math.max(t.direct.grid.size[0], t.kernelSize[0], t.outputSize[0]),
+    t.direct.grid.size[1] + t.kernelSize[1] + t.outputSize[1] + 2 * PANEL_GAP,
+  ];
   const cs = Math.max(6, Math.min(22, Math.floor(600 / cols)));
   const frameHeight = 34 + rows * cs + 14;
-  const frameWidth = Math.max(panelLefts(t, cs)[2] + t.outputSize[1] * cs, textWidth('step 00 of 00: output (0, 0) = 000, window at grid (0, 0)', 11));
+  const frameWidth = Math.max(
+    panelLefts(t, cs)[2] + t.outputSize[1] * cs,
+    textWidth('step 00 of 00: output (0, 0) = 000, window at grid (0, 0)', 11),
+  );
   const perRow = 2 * frameWidth + 3 * PAD <= 1040 ? 2 : 1;
   const picks = frameSteps(t.direct.steps.length);
   const width = Math.max(420, perRow * frameWidth + (perRow + 1) * PAD);
   const heading = p.title ?? (t.kind === 'conv' ? 'Convolution' : 'Transposed convolution');
-  const note = t.kind === 'transposed' ? 'the equivalent direct convolution (zero insertion); the player also shows the scatter view' : 'the kernel window slides over the padded input';
-  const lines = [...wrapText(summary, width - 2 * PAD, 11), ...wrapText(`${picks.length} of ${t.direct.steps.length} steps: ${note}`, width - 2 * PAD, 11)];
+  const note =
+    t.kind === 'transposed'
+      ? 'the equivalent direct convolution (zero insertion); the player also shows the scatter view'
+      : 'the kernel window slides over the padded input';
+  const lines = [
+    ...wrapText(summary, width - 2 * PAD, 11),
+    ...wrapText(`${picks.length} of ${t.direct.steps.length} steps: ${note}`, width - 2 * PAD, 11),
+  ];
   const top = 30 + lines.length * 15;
   const body = [
     svgText(PAD, 20, fitText(heading, width - 2 * PAD, 14), { bold: true, size: 14 }),

@@ -4,14 +4,19 @@
  * output goes through {@link escapeXml}; numbers are rounded to keep the documents small.
  */
 
+/* eslint-disable no-control-regex -- matching the control characters XML forbids is the point */
 /** Characters XML 1.0 forbids (C0 controls but tab/newline/return, U+FFFE/U+FFFF, unpaired surrogates). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-enable no-control-regex */
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes untrusted text for XML content and attribute values; characters XML cannot hold become U+FFFD. */
 export function escapeXml(text: string): string {
-  return String(text).replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return String(text)
+    .replace(NOT_XML, '\uFFFD')
+    .replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** A coordinate or length with at most one decimal. */
@@ -99,7 +104,9 @@ export function wrapText(text: string, width: number, size = 12, maxLines = 2): 
     }
   }
   lines.push(line);
-  return lines.length <= maxLines ? lines : [...lines.slice(0, maxLines - 1), fitText(lines.slice(maxLines - 1).join(' '), width, size).replace(/…?$/, '…')];
+  return lines.length <= maxLines
+    ? lines
+    : [...lines.slice(0, maxLines - 1), fitText(lines.slice(maxLines - 1).join(' '), width, size).replace(/…?$/, '…')];
 }
 
 /** `text` cut to fit `width` at `size`, with an ellipsis when cut. */

@@ -82,26 +82,50 @@ function envelope(x: number[], y: (number | null)[], buckets: number): [number, 
 
 /** Draws one panel: frame, grid lines, ticks, axis titles, panel title, legend and curves. */
 export function chartPanel(panel: ChartPanel): string[] {
-  const plot = { left: panel.left + MARGIN.left, top: panel.top + MARGIN.top, width: panel.width - MARGIN.left - MARGIN.right, height: panel.height - MARGIN.top - MARGIN.bottom };
+  const plot = {
+    left: panel.left + MARGIN.left,
+    top: panel.top + MARGIN.top,
+    width: panel.width - MARGIN.left - MARGIN.right,
+    height: panel.height - MARGIN.top - MARGIN.bottom,
+  };
   const xs = panel.series.flatMap((s) => s.x);
   const [x0, x1] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
   const [y0, y1] = panel.yRange ?? dataRange(panel.series.flatMap((s) => s.y.filter((v): v is number => v !== null)));
   const toX = (v: number) => plot.left + (x1 === x0 ? plot.width / 2 : ((v - x0) / (x1 - x0)) * plot.width);
   const toY = (v: number) => plot.top + ((y1 - v) / (y1 - y0)) * plot.height;
-  const out = [svgText(panel.left + panel.width / 2, panel.top + 14, fitText(panel.title, panel.width, 13), { anchor: 'middle', bold: true, size: 13 })];
+  const out = [
+    svgText(panel.left + panel.width / 2, panel.top + 14, fitText(panel.title, panel.width, 13), {
+      anchor: 'middle',
+      bold: true,
+      size: 13,
+    }),
+  ];
   out.push(svgRect(plot.left, plot.top, plot.width, plot.height, '#fff', '#999'));
   for (const t of niceTicks(y0, y1, 5)) {
-    out.push(svgLine(plot.left, toY(t), plot.left + plot.width, toY(t), '#e4e4e4'), svgText(plot.left - 5, toY(t) + 4, tickLabel(t), { anchor: 'end', size: 10 }));
+    out.push(
+      svgLine(plot.left, toY(t), plot.left + plot.width, toY(t), '#e4e4e4'),
+      svgText(plot.left - 5, toY(t) + 4, tickLabel(t), { anchor: 'end', size: 10 }),
+    );
   }
   for (const t of x1 > x0 ? niceTicks(x0, x1, 5) : [x0]) {
-    out.push(svgLine(toX(t), plot.top + plot.height, toX(t), plot.top + plot.height + 4, '#999'), svgText(toX(t), plot.top + plot.height + 15, tickLabel(t), { anchor: 'middle', size: 10 }));
+    out.push(
+      svgLine(toX(t), plot.top + plot.height, toX(t), plot.top + plot.height + 4, '#999'),
+      svgText(toX(t), plot.top + plot.height + 15, tickLabel(t), { anchor: 'middle', size: 10 }),
+    );
   }
   out.push(svgText(plot.left + plot.width / 2, panel.top + panel.height - 4, panel.xTitle, { anchor: 'middle' }));
   out.push(svgText(panel.left + 12, plot.top + plot.height / 2, panel.yTitle, { anchor: 'middle', rotate: -90 }));
   const buckets = Math.max(2, Math.floor(plot.width / 2));
   for (const s of panel.series) {
     for (const segment of envelope(s.x, s.y, buckets)) {
-      out.push(svgPolyline(segment.map(([x, y]) => [toX(x), toY(Math.min(y1, Math.max(y0, y)))]), s.color, s.faint ? 1 : 1.6, s.faint ? 0.3 : 1));
+      out.push(
+        svgPolyline(
+          segment.map(([x, y]) => [toX(x), toY(Math.min(y1, Math.max(y0, y)))]),
+          s.color,
+          s.faint ? 1 : 1.6,
+          s.faint ? 0.3 : 1,
+        ),
+      );
     }
   }
   let lx = plot.left;

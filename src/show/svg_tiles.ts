@@ -32,7 +32,12 @@ const MIN_PNG_SIDE = 32;
 function imagePng(g: SvgTileGrid, index: number): string {
   const size = g.height * g.width * g.channels;
   const zoom = Math.max(1, Math.floor(MIN_PNG_SIDE / Math.max(g.height, g.width)));
-  const r = tileImages(g.bytes.subarray(index * size, (index + 1) * size), 1, g.height, g.width, g.channels, { columns: 1, zoom, gap: 0, background: 255 });
+  const r = tileImages(g.bytes.subarray(index * size, (index + 1) * size), 1, g.height, g.width, g.channels, {
+    columns: 1,
+    zoom,
+    gap: 0,
+    background: 255,
+  });
   return encodePngBase64(r.pixels, r.height, r.width, r.channels);
 }
 

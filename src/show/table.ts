@@ -52,7 +52,8 @@ function columnsOf(rows: [string, unknown][], only?: string[]): string[] {
 
 /** A row's cell in `column` (primitive rows fill only `Values`). */
 function cell(row: unknown, column: string): unknown {
-  if (row !== null && typeof row === 'object') return Object.prototype.hasOwnProperty.call(row, column) ? (row as Record<string, unknown>)[column] : undefined;
+  if (row !== null && typeof row === 'object')
+    return Object.prototype.hasOwnProperty.call(row, column) ? (row as Record<string, unknown>)[column] : undefined;
   return column === VALUES ? row : undefined;
 }
 
@@ -69,10 +70,15 @@ function cellText(v: unknown, digits: number): string {
 function htmlTable(rows: [string, unknown][], columns: string[], digits: number, title: string | undefined, omitted: number): string {
   const align = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? 'right' : 'left');
   const head = [INDEX, ...columns].map((c) => `<th style="text-align: left">${escapeHtml(c)}</th>`).join('');
-  const body = rows.map(([index, row]) => `<tr><th style="text-align: left">${escapeHtml(index)}</th>${columns.map((c) => {
-    const v = cell(row, c);
-    return `<td style="text-align: ${align(v)}">${escapeHtml(cellText(v, digits))}</td>`;
-  }).join('')}</tr>`);
+  const body = rows.map(
+    ([index, row]) =>
+      `<tr><th style="text-align: left">${escapeHtml(index)}</th>${columns
+        .map((c) => {
+          const v = cell(row, c);
+          return `<td style="text-align: ${align(v)}">${escapeHtml(cellText(v, digits))}</td>`;
+        })
+        .join('')}</tr>`,
+  );
   if (omitted) body.push(`<tr><td colspan="${columns.length + 1}">… ${omitted} more rows not shown</td></tr>`);
   return [
     '<table class="deconvlab-table">',
@@ -86,12 +92,25 @@ function htmlTable(rows: [string, unknown][], columns: string[], digits: number,
 /** Node's own console.table text of the (rounded) rows, captured instead of printed. */
 function asciiTable(rows: [string, unknown][], columns: string[] | undefined, digits: number): string {
   let text = '';
-  const stdout = new Writable({ decodeStrings: false, write: (chunk, _encoding, done) => { text += String(chunk); done(); } });
+  const stdout = new Writable({
+    decodeStrings: false,
+    write: (chunk, _encoding, done) => {
+      text += String(chunk);
+      done();
+    },
+  });
   const sink = new Console({ stdout });
   const round = (v: unknown): unknown => (typeof v === 'number' ? roundNumber(v, digits) : v);
-  const rounded = Object.fromEntries(rows.map(([index, row]) => [index, row !== null && typeof row === 'object' && !Array.isArray(row)
-    ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, round(v)]))
-    : Array.isArray(row) ? row.map(round) : round(row)]));
+  const rounded = Object.fromEntries(
+    rows.map(([index, row]) => [
+      index,
+      row !== null && typeof row === 'object' && !Array.isArray(row)
+        ? Object.fromEntries(Object.entries(row).map(([k, v]) => [k, round(v)]))
+        : Array.isArray(row)
+          ? row.map(round)
+          : round(row),
+    ]),
+  );
   sink.table(rounded, columns);
   return text.trimEnd();
 }
@@ -102,16 +121,21 @@ function asciiTable(rows: [string, unknown][], columns: string[] | undefined, di
  */
 export function tableBundle(data: unknown, options: TableOptions = {}): MimeBundle {
   if (data === null || typeof data !== 'object') {
-    throw new Error(`table: expected an array or object of rows (like console.table), got ${data === null ? 'null' : typeof data}; e.g. deconv.show.table([{ a: 1, b: 2 }])`);
+    throw new Error(
+      `table: expected an array or object of rows (like console.table), got ${data === null ? 'null' : typeof data}; e.g. deconv.show.table([{ a: 1, b: 2 }])`,
+    );
   }
   const digits = options.digits ?? 4;
-  if (!(Number.isInteger(digits) && digits >= 1 && digits <= 17)) throw new Error(`table: digits must be an integer in 1..17 (significant digits), got ${digits}`);
+  if (!(Number.isInteger(digits) && digits >= 1 && digits <= 17))
+    throw new Error(`table: digits must be an integer in 1..17 (significant digits), got ${digits}`);
   if (options.columns !== undefined && !Array.isArray(options.columns)) throw new Error('table: columns must be an array of column names');
   const all = entries(data);
   const rows = all.slice(0, MAX_TABLE_ROWS);
   const columns = columnsOf(rows, options.columns);
   const omitted = all.length - rows.length;
   const title = options.title === undefined ? undefined : String(options.title);
-  const text = [title, asciiTable(rows, options.columns, digits), omitted ? `… ${omitted} more rows not shown` : undefined].filter((s) => s !== undefined).join('\n');
+  const text = [title, asciiTable(rows, options.columns, digits), omitted ? `… ${omitted} more rows not shown` : undefined]
+    .filter((s) => s !== undefined)
+    .join('\n');
   return { 'text/html': htmlTable(rows, columns, digits, title, omitted), 'text/plain': text };
 }

@@ -30,7 +30,7 @@ export function tileImages(images: Uint8Array, count: number, height: number, wi
     const top = Math.floor(n / columns) * (tileH + gap);
     const left = (n % columns) * (tileW + gap);
     for (let y = 0; y < tileH; y++) {
-      const src = ((n * height + Math.floor(y / zoom)) * width) * channels;
+      const src = (n * height + Math.floor(y / zoom)) * width * channels;
       const dst = ((top + y) * outW + left) * channels;
       for (let x = 0; x < tileW; x++) {
         const s = src + Math.floor(x / zoom) * channels;

@@ -67,13 +67,21 @@ function payloadHistory(history: TrainingHistoryInput): TrainingPayload['history
   const length = history.step.length;
   for (const key of SERIES) {
     if (history[key].length !== length) {
-      throw new Error(`training: history.${key} has ${history[key].length} values but history.step has ${length}; record every series at every step`);
+      throw new Error(
+        `training: history.${key} has ${history[key].length} values but history.step has ${length}; record every series at every step`,
+      );
     }
   }
   history.step.forEach((s, i) => checkCount(`history.step[${i}]`, s));
   const keep = thinnedIndices(length);
   const series = (values: number[]) => keep.map((i) => (Number.isFinite(values[i]) && Math.abs(values[i]) <= 1e30 ? values[i] : null));
-  return { step: keep.map((i) => history.step[i]), lossG: series(history.lossG), lossD: series(history.lossD), dReal: series(history.dReal), dFake: series(history.dFake) };
+  return {
+    step: keep.map((i) => history.step[i]),
+    lossG: series(history.lossG),
+    lossD: series(history.lossD),
+    dReal: series(history.dReal),
+    dFake: series(history.dFake),
+  };
 }
 
 /** Formats seconds as `1h02m`, `3m05s` or `12s`. */
@@ -94,7 +102,9 @@ function last(values: (number | null)[]): string {
 function qualityText(quality: TrainingQuality[] | undefined): string {
   const q = quality?.[quality.length - 1];
   const n = (v: number | null, digits: number): string => (v === null ? 'NaN' : v.toFixed(digits));
-  return q ? `quality after epoch ${q.epoch}: FID ${n(q.fid, 2)}, KID ${n(q.kid, 3)}, precision ${q.precision.toFixed(2)}, recall ${q.recall.toFixed(2)}; ` : '';
+  return q
+    ? `quality after epoch ${q.epoch}: FID ${n(q.fid, 2)}, KID ${n(q.kid, 3)}, precision ${q.precision.toFixed(2)}, recall ${q.recall.toFixed(2)}; `
+    : '';
 }
 
 /** Checked quality entries: epochs are counts, distances finite or null, precision and recall fractions. */

@@ -82,11 +82,22 @@ export class TrainingDisplay {
   private send(kind: 'display' | 'update', status: 'running' | 'done' | 'stopped'): void {
     const elapsedSeconds = (Date.now() - this.started) / 1000;
     const { totalSteps, totalEpochs, title, sampleRange, smoothing } = this.options;
-    const etaSeconds = totalSteps !== undefined && this.step > 0 && status === 'running' ? (elapsedSeconds / this.step) * Math.max(0, totalSteps - this.step) : undefined;
+    const etaSeconds =
+      totalSteps !== undefined && this.step > 0 && status === 'running'
+        ? (elapsedSeconds / this.step) * Math.max(0, totalSteps - this.step)
+        : undefined;
     const samples = this.samples && tf.tensor(this.samples.values, this.samples.shape);
     try {
       const data = trainingBundle({
-        title, status, step: this.step, totalSteps, epoch: this.epoch, totalEpochs, elapsedSeconds, etaSeconds, smoothing,
+        title,
+        status,
+        step: this.step,
+        totalSteps,
+        epoch: this.epoch,
+        totalEpochs,
+        elapsedSeconds,
+        etaSeconds,
+        smoothing,
         history: this.history,
         quality: this.quality,
         ...(samples && { samples, sampleRange }),

@@ -12,9 +12,14 @@ const PANEL_HEIGHT = 250;
 function curves(p: TrainingPayload, series: [keyof Omit<TrainingPayload['history'], 'step'>, string, string][]): ChartSeries[] {
   const x = p.history.step;
   const weight = p.smoothing ?? 0;
-  return series.flatMap(([key, name, color]) => (weight > 0
-    ? [{ name, color, x, y: p.history[key], faint: true }, { name, color, x, y: smoothEma(p.history[key], weight) }]
-    : [{ name, color, x, y: p.history[key] }]));
+  return series.flatMap(([key, name, color]) =>
+    weight > 0
+      ? [
+          { name, color, x, y: p.history[key], faint: true },
+          { name, color, x, y: smoothEma(p.history[key], weight) },
+        ]
+      : [{ name, color, x, y: p.history[key] }],
+  );
 }
 
 /**
@@ -29,17 +34,50 @@ export function trainingSvg(p: TrainingPayload, latest: string, description: str
     svgText(PAD, 20, fitText(`${p.title ?? 'Training'} (${p.status})`, WIDTH - 2 * PAD, 15), { bold: true, size: 15 }),
     svgText(PAD, 38, fitText(stats + smoothing, WIDTH - 2 * PAD, 11), { size: 11, fill: '#555' }),
     svgText(PAD, 54, fitText(latest, WIDTH - 2 * PAD, 11), { size: 11, fill: '#555' }),
-    ...chartPanel({ left: 0, top: 64, width: WIDTH / 2, height: PANEL_HEIGHT, title: 'Losses', xTitle: 'step', yTitle: 'loss',
-      series: curves(p, [['lossG', 'loss G', '#1f77b4'], ['lossD', 'loss D', '#d62728']]) }),
-    ...chartPanel({ left: WIDTH / 2, top: 64, width: WIDTH / 2, height: PANEL_HEIGHT, title: 'Discriminator outputs', xTitle: 'step', yTitle: 'D output (probability real)', yRange: [0, 1],
-      series: curves(p, [['dReal', 'D(x) real', '#2ca02c'], ['dFake', 'D(G(z)) generated', '#ff7f0e']]) }),
+    ...chartPanel({
+      left: 0,
+      top: 64,
+      width: WIDTH / 2,
+      height: PANEL_HEIGHT,
+      title: 'Losses',
+      xTitle: 'step',
+      yTitle: 'loss',
+      series: curves(p, [
+        ['lossG', 'loss G', '#1f77b4'],
+        ['lossD', 'loss D', '#d62728'],
+      ]),
+    }),
+    ...chartPanel({
+      left: WIDTH / 2,
+      top: 64,
+      width: WIDTH / 2,
+      height: PANEL_HEIGHT,
+      title: 'Discriminator outputs',
+      xTitle: 'step',
+      yTitle: 'D output (probability real)',
+      yRange: [0, 1],
+      series: curves(p, [
+        ['dReal', 'D(x) real', '#2ca02c'],
+        ['dFake', 'D(G(z)) generated', '#ff7f0e'],
+      ]),
+    }),
   ];
   let height = 64 + PANEL_HEIGHT + PAD;
   if (p.samples) {
     const g = p.samples;
     const columns = Math.min(g.columns, g.count);
     body.push(svgText(PAD, height + 12, `latest samples (${g.count})`, { bold: true }));
-    const grid = svgTileGrid({ bytes: Buffer.from(g.data, 'base64'), count: g.count, height: g.height, width: g.width, channels: g.channels, columns, tile: tileSize(columns, 48, WIDTH - 2 * PAD), left: PAD, top: height + 20 });
+    const grid = svgTileGrid({
+      bytes: Buffer.from(g.data, 'base64'),
+      count: g.count,
+      height: g.height,
+      width: g.width,
+      channels: g.channels,
+      columns,
+      tile: tileSize(columns, 48, WIDTH - 2 * PAD),
+      left: PAD,
+      top: height + 20,
+    });
     body.push(...grid.body);
     height += 20 + grid.height + PAD;
   }

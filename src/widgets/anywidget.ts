@@ -6,7 +6,7 @@
  */
 import { DOM_KEYS, domDefinition, type DomOptions } from './dom_widget';
 import { DOM_DEFAULTS, DOM_SPEC, identity } from './model_state';
-import { any, bool, bytes, float, object, str, type StateSpec, type Trait } from './traits';
+import { any, bool, bytes, float, object, type StateSpec, str, type Trait } from './traits';
 import { show, Widget } from './widget';
 
 /** The anywidget front-end version range the models ask for (the pinned PyPI anywidget 0.9). */
@@ -43,32 +43,48 @@ export class AnyWidget extends Widget {
 
   constructor(options: AnywidgetOptions) {
     if (options === null || typeof options !== 'object' || typeof options.esm !== 'string' || options.esm.trim() === '') {
-      throw new Error('anywidget needs esm: the text of an ES module exporting render({ model, el }), e.g. "export default { render({ model, el }) { el.textContent = model.get(\'count\'); } }"');
+      throw new Error(
+        'anywidget needs esm: the text of an ES module exporting render({ model, el }), e.g. "export default { render({ model, el }) { el.textContent = model.get(\'count\'); } }"',
+      );
     }
-    if (options.css !== undefined && typeof options.css !== 'string') throw new Error(`anywidget css must be a string, got ${show(options.css)}`);
+    if (options.css !== undefined && typeof options.css !== 'string')
+      throw new Error(`anywidget css must be a string, got ${show(options.css)}`);
     const keys = Object.keys(options).filter((key) => !RESERVED.has(key) && options[key] !== undefined);
     for (const key of keys) {
-      if (key.startsWith('_') || Object.hasOwn(DOM_SPEC, key)) throw new Error(`anywidget state "${key}" clashes with a key of the widget model; choose another name`);
+      if (key.startsWith('_') || Object.hasOwn(DOM_SPEC, key))
+        throw new Error(`anywidget state "${key}" clashes with a key of the widget model; choose another name`);
     }
     const userSpec: StateSpec = Object.fromEntries(keys.map((key) => [key, traitOf(key, options[key])]));
     const version = ANYWIDGET_VERSION;
-    super(domDefinition({
-      widget: 'AnyWidget',
-      spec: { ...DOM_SPEC, _esm: str, _css: str, _anywidget_id: str, ...userSpec },
-      defaults: {
-        ...DOM_DEFAULTS, ...identity('anywidget', version, 'AnyModel', 'AnyView'),
-        _esm: options.esm, _css: options.css ?? '', _anywidget_id: options.id ?? 'deconvlab.anywidget',
-        ...Object.fromEntries(keys.map((key) => [key, options[key]])),
-      },
-      options: { layout: options.layout, tooltip: options.tooltip as string | undefined, tabbable: options.tabbable as boolean | undefined, domClasses: options.domClasses as string[] | undefined },
-      allowed: DOM_KEYS, writable: keys,
-    }));
+    super(
+      domDefinition({
+        widget: 'AnyWidget',
+        spec: { ...DOM_SPEC, _esm: str, _css: str, _anywidget_id: str, ...userSpec },
+        defaults: {
+          ...DOM_DEFAULTS,
+          ...identity('anywidget', version, 'AnyModel', 'AnyView'),
+          _esm: options.esm,
+          _css: options.css ?? '',
+          _anywidget_id: options.id ?? 'deconvlab.anywidget',
+          ...Object.fromEntries(keys.map((key) => [key, options[key]])),
+        },
+        options: {
+          layout: options.layout,
+          tooltip: options.tooltip as string | undefined,
+          tabbable: options.tabbable as boolean | undefined,
+          domClasses: options.domClasses as string[] | undefined,
+        },
+        allowed: DOM_KEYS,
+        writable: keys,
+      }),
+    );
     this.keys = keys;
   }
 
   /** The value of a state key. */
   get(key: string): unknown {
-    if (!this.keys.includes(key)) throw new Error(`anywidget has no state "${key}"; its state keys are ${this.keys.join(', ') || '(none)'}`);
+    if (!this.keys.includes(key))
+      throw new Error(`anywidget has no state "${key}"; its state keys are ${this.keys.join(', ') || '(none)'}`);
     return this.state[key];
   }
 

@@ -1,8 +1,8 @@
 /** `deconv.widgets.hbox` / `vbox`: HBoxModel and VBoxModel (@jupyter-widgets/controls 2.0.0), widgets side by side or stacked. */
 import { DOM_KEYS, domDefinition, type DomOptions } from './dom_widget';
 import { controls, DOM_DEFAULTS, DOM_SPEC } from './model_state';
-import { arrayOf, oneOf, widgetRef } from './traits';
 import type { StaticImage } from './static_image';
+import { arrayOf, oneOf, widgetRef } from './traits';
 import { show, Widget } from './widget';
 
 /** Options of `hbox` and `vbox`. */
@@ -24,12 +24,21 @@ export class Box extends Widget {
     const closed = children.find((c) => c.closed);
     if (closed) throw new Error(`${kind} child ${closed.toString()} is closed`);
     const { children: _children, ...rest } = options;
-    super(domDefinition({
-      widget: kind,
-      spec: { ...DOM_SPEC, children: arrayOf(widgetRef), box_style: oneOf('success', 'info', 'warning', 'danger', '') },
-      defaults: { ...DOM_DEFAULTS, ...controls(`${kind}Model`, `${kind}View`), box_style: '', children: children.map((c) => c.reference) },
-      options: rest, allowed: [...DOM_KEYS, 'box_style'], writable: [],
-    }));
+    super(
+      domDefinition({
+        widget: kind,
+        spec: { ...DOM_SPEC, children: arrayOf(widgetRef), box_style: oneOf('success', 'info', 'warning', 'danger', '') },
+        defaults: {
+          ...DOM_DEFAULTS,
+          ...controls(`${kind}Model`, `${kind}View`),
+          box_style: '',
+          children: children.map((c) => c.reference),
+        },
+        options: rest,
+        allowed: [...DOM_KEYS, 'box_style'],
+        writable: [],
+      }),
+    );
     this.children = [...children];
   }
 

@@ -66,10 +66,14 @@ export function putBuffers(state: Record<string, unknown>, paths: unknown, buffe
     let container: unknown = state;
     for (const key of path.slice(0, -1)) {
       // Own properties only: a path through "__proto__" must not reach Object.prototype.
-      container = container !== null && typeof container === 'object' && Object.hasOwn(container, key) ? (container as Record<string | number, unknown>)[key] : undefined;
+      container =
+        container !== null && typeof container === 'object' && Object.hasOwn(container, key)
+          ? (container as Record<string | number, unknown>)[key]
+          : undefined;
     }
     const last = path[path.length - 1] as string | number;
-    const fits = Array.isArray(container) ? typeof last === 'number' && last >= 0 && last < container.length
+    const fits = Array.isArray(container)
+      ? typeof last === 'number' && last >= 0 && last < container.length
       : container !== null && typeof container === 'object' && typeof last === 'string' && !isBinary(container);
     if (!fits) return `buffer path ${JSON.stringify(path)} does not lead into the state`;
     Object.defineProperty(container, last, { value: buffers[n], enumerable: true, writable: true, configurable: true });

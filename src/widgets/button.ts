@@ -2,7 +2,7 @@
  * `deconv.widgets.button`: ButtonModel (@jupyter-widgets/controls 2.0.0). A click is stateless: the front end
  * sends the custom message `{event: 'click'}`.
  */
-import { DESCRIPTION_KEYS, domDefinition, type DescriptionOptions } from './dom_widget';
+import { DESCRIPTION_KEYS, type DescriptionOptions, domDefinition } from './dom_widget';
 import { controls, DESCRIPTION_DEFAULTS, DESCRIPTION_SPEC } from './model_state';
 import { oneOf, str } from './traits';
 import { Widget } from './widget';
@@ -34,10 +34,15 @@ export function button(options: ButtonOptions = {}): Button {
   // ButtonModel is the one control without description_allow_html.
   const { description_allow_html: _html, ...spec } = DESCRIPTION_SPEC;
   const { description_allow_html: _default, ...defaults } = DESCRIPTION_DEFAULTS;
-  return new Button(domDefinition({
-    widget: 'Button',
-    spec: { ...spec, icon: str, button_style: oneOf('primary', 'success', 'info', 'warning', 'danger', '') },
-    defaults: { ...defaults, ...controls('ButtonModel', 'ButtonView'), icon: '', button_style: '' },
-    options, allowed: [...DESCRIPTION_KEYS, 'icon', 'button_style'], writable: [], styleModel: 'ButtonStyleModel',
-  }));
+  return new Button(
+    domDefinition({
+      widget: 'Button',
+      spec: { ...spec, icon: str, button_style: oneOf('primary', 'success', 'info', 'warning', 'danger', '') },
+      defaults: { ...defaults, ...controls('ButtonModel', 'ButtonView'), icon: '', button_style: '' },
+      options,
+      allowed: [...DESCRIPTION_KEYS, 'icon', 'button_style'],
+      writable: [],
+      styleModel: 'ButtonStyleModel',
+    }),
+  );
 }

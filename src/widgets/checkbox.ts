@@ -1,5 +1,5 @@
 /** `deconv.widgets.checkbox`: CheckboxModel (@jupyter-widgets/controls 2.0.0). */
-import { DESCRIPTION_KEYS, domDefinition, type DescriptionOptions } from './dom_widget';
+import { DESCRIPTION_KEYS, type DescriptionOptions, domDefinition } from './dom_widget';
 import { controls, DESCRIPTION_DEFAULTS, DESCRIPTION_SPEC } from './model_state';
 import { bool } from './traits';
 import { ValueWidget } from './value_widget';
@@ -16,10 +16,15 @@ export class Checkbox extends ValueWidget<boolean> {}
 
 /** A checkbox, e.g. `checkbox({ value: true, description: 'show scatter view' })`. */
 export function checkbox(options: CheckboxOptions = {}): Checkbox {
-  return new Checkbox(domDefinition({
-    widget: 'Checkbox',
-    spec: { ...DESCRIPTION_SPEC, value: bool, indent: bool },
-    defaults: { ...DESCRIPTION_DEFAULTS, ...controls('CheckboxModel', 'CheckboxView'), value: false, indent: true },
-    options, allowed: [...DESCRIPTION_KEYS, 'value', 'indent'], writable: ['value'], styleModel: 'CheckboxStyleModel',
-  }));
+  return new Checkbox(
+    domDefinition({
+      widget: 'Checkbox',
+      spec: { ...DESCRIPTION_SPEC, value: bool, indent: bool },
+      defaults: { ...DESCRIPTION_DEFAULTS, ...controls('CheckboxModel', 'CheckboxView'), value: false, indent: true },
+      options,
+      allowed: [...DESCRIPTION_KEYS, 'value', 'indent'],
+      writable: ['value'],
+      styleModel: 'CheckboxStyleModel',
+    }),
+  );
 }

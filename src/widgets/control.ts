@@ -12,7 +12,10 @@ import { openWidgets, registry } from './registry';
 export const CONTROL_TARGET = 'jupyter.widget.control';
 
 /** The `update_states` message: all open widgets' states. */
-export function updateStatesMessage(): { data: { method: 'update_states'; states: Record<string, unknown>; buffer_paths: Array<Array<string | number>> }; buffers: ArrayBufferView[] } {
+export function updateStatesMessage(): {
+  data: { method: 'update_states'; states: Record<string, unknown>; buffer_paths: Array<Array<string | number>> };
+  buffers: ArrayBufferView[];
+} {
   const states: Record<string, unknown> = {};
   for (const widget of openWidgets()) {
     const state = widget.fullState();

@@ -3,9 +3,9 @@
  * layout and style options), and only then its LayoutModel and style model opened, so a bad option
  * opens no comm at all.
  */
-import { layoutState, openLayout, type LayoutOptions } from './layout';
+import { type LayoutOptions, layoutState, openLayout } from './layout';
 import { stateFromOptions } from './model_state';
-import { openStyle, styleState, type StyleModel, type StyleOptions } from './style';
+import { openStyle, type StyleModel, type StyleOptions, styleState } from './style';
 import type { StateSpec } from './traits';
 import type { Widget, WidgetDefinition } from './widget';
 

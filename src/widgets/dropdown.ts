@@ -4,10 +4,10 @@
  * option at `index`, as in ipywidgets 8.
  */
 import { inspect } from 'node:util';
-import { DESCRIPTION_KEYS, domDefinition, type DescriptionOptions } from './dom_widget';
+import { DESCRIPTION_KEYS, type DescriptionOptions, domDefinition } from './dom_widget';
 import { controls, DESCRIPTION_DEFAULTS, DESCRIPTION_SPEC } from './model_state';
 import { arrayOf, int, nullable, str } from './traits';
-import { show, Widget, type Change, type Observer } from './widget';
+import { type Change, type Observer, show, Widget } from './widget';
 
 /** Options of `dropdown`. */
 export interface DropdownOptions<T> extends DescriptionOptions {
@@ -40,7 +40,8 @@ export class Dropdown<T> extends Widget {
 
   constructor(options: DropdownOptions<T>) {
     const values = options?.options;
-    if (!Array.isArray(values) || values.length === 0) throw new Error(`Dropdown needs options: a non-empty array of values, got ${show(values)}`);
+    if (!Array.isArray(values) || values.length === 0)
+      throw new Error(`Dropdown needs options: a non-empty array of values, got ${show(values)}`);
     const labels = options.labels ?? values.map(label);
     if (!Array.isArray(labels) || labels.length !== values.length || !labels.every((l) => typeof l === 'string')) {
       throw new Error(`Dropdown labels must be ${values.length} strings, one per option, got ${show(options.labels)}`);
@@ -48,12 +49,18 @@ export class Dropdown<T> extends Widget {
     const index = options.value === undefined ? 0 : values.findIndex((v) => sameOption(v, options.value));
     if (index < 0) throw new Error(`Dropdown value ${show(options.value)} is not one of the options ${show(values)}`);
     const { options: _values, labels: _labels, value: _value, ...rest } = options;
-    super(domDefinition({
-      widget: 'Dropdown',
-      spec: { ...DESCRIPTION_SPEC, _options_labels: arrayOf(str), index: nullable(int) },
-      defaults: { ...DESCRIPTION_DEFAULTS, ...controls('DropdownModel', 'DropdownView'), _options_labels: [...labels], index },
-      options: rest, allowed: DESCRIPTION_KEYS, writable: ['index'], relation: indexRelation, styleModel: 'DescriptionStyleModel',
-    }));
+    super(
+      domDefinition({
+        widget: 'Dropdown',
+        spec: { ...DESCRIPTION_SPEC, _options_labels: arrayOf(str), index: nullable(int) },
+        defaults: { ...DESCRIPTION_DEFAULTS, ...controls('DropdownModel', 'DropdownView'), _options_labels: [...labels], index },
+        options: rest,
+        allowed: DESCRIPTION_KEYS,
+        writable: ['index'],
+        relation: indexRelation,
+        styleModel: 'DescriptionStyleModel',
+      }),
+    );
     this.options = [...values];
   }
 

@@ -16,9 +16,9 @@
  */
 import * as tf from '@tensorflow/tfjs-node';
 import { clearOutput, display } from '../show/display';
-import { vbox, type Box } from './box';
-import { controlFor, type Control, type ControlSpec, type ValueOf } from './interact_controls';
-import { output, type Output } from './output';
+import { type Box, vbox } from './box';
+import { type Control, controlFor, type ControlSpec, type ValueOf } from './interact_controls';
+import { type Output, output } from './output';
 import { show } from './widget';
 
 /** The values `fn` receives: one per control, by name. */
@@ -34,7 +34,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 function tensorsIn(value: unknown, found: tf.Tensor[] = []): tf.Tensor[] {
   if (value instanceof tf.Tensor) found.push(value);
   else if (Array.isArray(value)) value.forEach((item) => tensorsIn(item, found));
-  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) Object.values(value).forEach((item) => tensorsIn(item, found));
+  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    Object.values(value).forEach((item) => tensorsIn(item, found));
   return found;
 }
 
@@ -57,7 +58,10 @@ export class Interactive<C extends Record<string, ControlSpec>> {
   private again = false;
   private leftovers: tf.Tensor[] = [];
 
-  constructor(private readonly fn: (values: InteractValues<C>) => unknown, controls: C) {
+  constructor(
+    private readonly fn: (values: InteractValues<C>) => unknown,
+    controls: C,
+  ) {
     if (typeof fn !== 'function') throw new Error(`interact needs a function as its first argument, got ${show(fn)}`);
     if (controls === null || typeof controls !== 'object' || Object.keys(controls).length === 0) {
       throw new Error(`interact needs controls: an object like { stride: [1, 4], padding: ['SAME', 'VALID'] }, got ${show(controls)}`);
@@ -136,13 +140,10 @@ export class Interactive<C extends Record<string, ControlSpec>> {
       } finally {
         engine.endScope(isThenable(result) ? this.leftovers : undefined);
       }
-      return Promise.resolve(result).then(
-        (value) => {
-          if (value !== undefined) display(value);
-          this.leftovers.push(...tensorsIn(value));
-        },
-        showError,
-      );
+      return Promise.resolve(result).then((value) => {
+        if (value !== undefined) display(value);
+        this.leftovers.push(...tensorsIn(value));
+      }, showError);
     });
   }
 }

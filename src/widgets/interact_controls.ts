@@ -9,19 +9,32 @@ import { floatSlider } from './float_slider';
 import { intSlider } from './int_slider';
 import { text } from './text';
 import { ValueWidget } from './value_widget';
-import { show, Widget, type Change } from './widget';
+import { type Change, show, Widget } from './widget';
 
 /** What one entry of `interact`'s controls can be. */
-export type ControlSpec = readonly [number, number] | readonly [number, number, number] | readonly unknown[] | boolean | string | ValueWidget<unknown> | Dropdown<unknown>;
+export type ControlSpec =
+  | readonly [number, number]
+  | readonly [number, number, number]
+  | readonly unknown[]
+  | boolean
+  | string
+  | ValueWidget<unknown>
+  | Dropdown<unknown>;
 
 /** The value `fn` receives for a control spec. */
-export type ValueOf<C> = C extends readonly [number, number] | readonly [number, number, number] ? number
-  : C extends boolean ? boolean
-  : C extends string ? string
-  : C extends ValueWidget<infer V> ? V
-  : C extends Dropdown<infer T> ? T | null
-  : C extends readonly (infer T)[] ? T
-  : never;
+export type ValueOf<C> = C extends readonly [number, number] | readonly [number, number, number]
+  ? number
+  : C extends boolean
+    ? boolean
+    : C extends string
+      ? string
+      : C extends ValueWidget<infer V>
+        ? V
+        : C extends Dropdown<infer T>
+          ? T | null
+          : C extends readonly (infer T)[]
+            ? T
+            : never;
 
 /** A control and how to read and watch it. */
 export interface Control {
@@ -56,14 +69,18 @@ function madeControl(name: string, spec: ControlSpec): Widget {
   }
   if (typeof spec === 'boolean') return checkbox({ value: spec, description: name });
   if (typeof spec === 'string') return text({ value: spec, description: name });
-  throw new Error(`interact: the control "${name}" must be [min, max], [min, max, step], an array of options, a boolean, a string or a widget with a value; got ${show(spec)}`);
+  throw new Error(
+    `interact: the control "${name}" must be [min, max], [min, max, step], an array of options, a boolean, a string or a widget with a value; got ${show(spec)}`,
+  );
 }
 
 /** The control for one entry of `interact`'s controls. */
 export function controlFor(name: string, spec: ControlSpec): Control {
   const given: unknown = spec;
   if (given instanceof Widget && !(given instanceof ValueWidget) && !(given instanceof Dropdown)) {
-    throw new Error(`interact: the control "${name}" is a ${given.name}, which has no value; use a slider, dropdown, checkbox, text or play`);
+    throw new Error(
+      `interact: the control "${name}" is a ${given.name}, which has no value; use a slider, dropdown, checkbox, text or play`,
+    );
   }
   const widget = spec instanceof Widget ? spec : madeControl(name, spec);
   const valued = widget as ValueWidget<unknown> | Dropdown<unknown>;

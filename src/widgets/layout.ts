@@ -3,7 +3,7 @@
  * default. Each DOM widget gets its own, as in ipywidgets ("reference to new instance").
  */
 import { identity, IDENTITY_SPEC, optionName, stateKey } from './model_state';
-import { nullable, oneOf, str, type StateSpec, type Trait } from './traits';
+import { nullable, oneOf, type StateSpec, str, type Trait } from './traits';
 import { show, Widget } from './widget';
 
 const CSS_WIDE = ['inherit', 'initial', 'unset'];
@@ -20,10 +20,37 @@ const ENUMERATED: Record<string, string[]> = {
 };
 
 const FREE = [
-  'border_bottom', 'border_left', 'border_right', 'border_top', 'bottom', 'display', 'flex', 'flex_flow', 'grid_area',
-  'grid_auto_columns', 'grid_auto_rows', 'grid_column', 'grid_gap', 'grid_row', 'grid_template_areas',
-  'grid_template_columns', 'grid_template_rows', 'height', 'left', 'margin', 'max_height', 'max_width', 'min_height',
-  'min_width', 'object_position', 'order', 'overflow', 'padding', 'right', 'top', 'width',
+  'border_bottom',
+  'border_left',
+  'border_right',
+  'border_top',
+  'bottom',
+  'display',
+  'flex',
+  'flex_flow',
+  'grid_area',
+  'grid_auto_columns',
+  'grid_auto_rows',
+  'grid_column',
+  'grid_gap',
+  'grid_row',
+  'grid_template_areas',
+  'grid_template_columns',
+  'grid_template_rows',
+  'height',
+  'left',
+  'margin',
+  'max_height',
+  'max_width',
+  'min_height',
+  'min_width',
+  'object_position',
+  'order',
+  'overflow',
+  'padding',
+  'right',
+  'top',
+  'width',
 ];
 
 const CSS_SPEC: Record<string, Trait> = Object.fromEntries([
@@ -43,7 +70,8 @@ export function layoutState(options: LayoutOptions = {}): Record<string, unknown
   for (const key of Object.keys(CSS_SPEC)) state[key] = null;
   for (const [option, value] of Object.entries(options ?? {})) {
     const key = stateKey(option);
-    if (!Object.hasOwn(CSS_SPEC, key)) throw new Error(`layout has no property "${option}"; it has ${Object.keys(CSS_SPEC).map(optionName).join(', ')}`);
+    if (!Object.hasOwn(CSS_SPEC, key))
+      throw new Error(`layout has no property "${option}"; it has ${Object.keys(CSS_SPEC).map(optionName).join(', ')}`);
     const problem = CSS_SPEC[key].check(value);
     if (problem) throw new Error(`layout.${option} must be ${problem}, got ${show(value)}`);
     state[key] = value;

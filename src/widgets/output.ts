@@ -8,8 +8,8 @@ import { commPort } from './comm_port';
 import { DOM_KEYS, domDefinition, type DomOptions } from './dom_widget';
 import { widgetLog } from './log';
 import { DOM_DEFAULTS, DOM_SPEC, identity } from './model_state';
+import { type StaticImage, staticImage } from './static_image';
 import { arrayOf, object, str } from './traits';
-import { staticImage, type StaticImage } from './static_image';
 import { Widget } from './widget';
 
 /** An output area that code can write into from anywhere, e.g. from a slider's observer. */
@@ -62,10 +62,14 @@ export class Output extends Widget {
 
 /** An output area, e.g. `const out = output(); out.capture(() => deconv.show.arithmetic(config))`. */
 export function output(options: DomOptions = {}): Output {
-  return new Output(domDefinition({
-    widget: 'Output',
-    spec: { ...DOM_SPEC, msg_id: str, outputs: arrayOf(object) },
-    defaults: { ...DOM_DEFAULTS, ...identity('@jupyter-widgets/output', '1.0.0', 'OutputModel', 'OutputView'), msg_id: '', outputs: [] },
-    options, allowed: DOM_KEYS, writable: ['outputs'],
-  }));
+  return new Output(
+    domDefinition({
+      widget: 'Output',
+      spec: { ...DOM_SPEC, msg_id: str, outputs: arrayOf(object) },
+      defaults: { ...DOM_DEFAULTS, ...identity('@jupyter-widgets/output', '1.0.0', 'OutputModel', 'OutputView'), msg_id: '', outputs: [] },
+      options,
+      allowed: DOM_KEYS,
+      writable: ['outputs'],
+    }),
+  );
 }

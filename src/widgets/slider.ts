@@ -2,9 +2,9 @@
  * IntSliderModel and FloatSliderModel (@jupyter-widgets/controls 2.0.0): one definition for both, the
  * number trait (integer or float) being the difference, with min ≤ value ≤ max and a positive step.
  */
-import { DESCRIPTION_KEYS, domDefinition, type DescriptionOptions } from './dom_widget';
+import { DESCRIPTION_KEYS, type DescriptionOptions, domDefinition } from './dom_widget';
 import { controls, DESCRIPTION_DEFAULTS, DESCRIPTION_SPEC } from './model_state';
-import { bool, float, int, nullable, oneOf, str, type StateSpec, type Trait } from './traits';
+import { bool, float, int, nullable, oneOf, type StateSpec, str, type Trait } from './traits';
 import type { WidgetDefinition } from './widget';
 
 /** Options of `intSlider` and `floatSlider`, as ipywidgets' keyword arguments. */
@@ -24,9 +24,16 @@ export interface SliderOptions extends DescriptionOptions {
 
 function sliderSpec(number: Trait, step: Trait): StateSpec {
   return {
-    ...DESCRIPTION_SPEC, value: number, min: number, max: number, step,
-    behavior: oneOf('drag-tap', 'drag-snap', 'tap', 'drag', 'snap'), continuous_update: bool,
-    orientation: oneOf('horizontal', 'vertical'), readout: bool, readout_format: str,
+    ...DESCRIPTION_SPEC,
+    value: number,
+    min: number,
+    max: number,
+    step,
+    behavior: oneOf('drag-tap', 'drag-snap', 'tap', 'drag', 'snap'),
+    continuous_update: bool,
+    orientation: oneOf('horizontal', 'vertical'),
+    readout: bool,
+    readout_format: str,
   };
 }
 
@@ -34,7 +41,8 @@ function sliderSpec(number: Trait, step: Trait): StateSpec {
 export function sliderRelation(state: Record<string, unknown>): string | undefined {
   const { value, min, max, step } = state as { value: number; min: number; max: number; step: number | null };
   if (min > max) return `min ${min} is above max ${max}`;
-  if (value < min || value > max) return `value ${value} is outside [min, max] = [${min}, ${max}]; change min or max first, or set them together with set({ min, max, value })`;
+  if (value < min || value > max)
+    return `value ${value} is outside [min, max] = [${min}, ${max}]; change min or max first, or set them together with set({ min, max, value })`;
   if (step !== null && !(step > 0)) return `step must be > 0, got ${step}`;
   return undefined;
 }
@@ -44,12 +52,38 @@ export function sliderDefinition(kind: 'Int' | 'Float', options: SliderOptions):
   const isInt = kind === 'Int';
   const spec = sliderSpec(isInt ? int : float, isInt ? int : nullable(float));
   const defaults = {
-    ...DESCRIPTION_DEFAULTS, ...controls(`${kind}SliderModel`, `${kind}SliderView`),
-    value: 0, min: 0, max: 100, step: isInt ? 1 : 0.1, behavior: 'drag-tap', continuous_update: true,
-    orientation: 'horizontal', readout: true, readout_format: isInt ? 'd' : '.2f',
+    ...DESCRIPTION_DEFAULTS,
+    ...controls(`${kind}SliderModel`, `${kind}SliderView`),
+    value: 0,
+    min: 0,
+    max: 100,
+    step: isInt ? 1 : 0.1,
+    behavior: 'drag-tap',
+    continuous_update: true,
+    orientation: 'horizontal',
+    readout: true,
+    readout_format: isInt ? 'd' : '.2f',
   };
-  const allowed = [...DESCRIPTION_KEYS, 'value', 'min', 'max', 'step', 'behavior', 'continuous_update', 'orientation', 'readout', 'readout_format'];
+  const allowed = [
+    ...DESCRIPTION_KEYS,
+    'value',
+    'min',
+    'max',
+    'step',
+    'behavior',
+    'continuous_update',
+    'orientation',
+    'readout',
+    'readout_format',
+  ];
   return domDefinition({
-    widget: `${kind}Slider`, spec, defaults, options, allowed, writable: ['value'], relation: sliderRelation, styleModel: 'SliderStyleModel',
+    widget: `${kind}Slider`,
+    spec,
+    defaults,
+    options,
+    allowed,
+    writable: ['value'],
+    relation: sliderRelation,
+    styleModel: 'SliderStyleModel',
   });
 }

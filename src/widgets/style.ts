@@ -3,7 +3,7 @@
  * StyleView): one per described control, holding description width, colours and fonts.
  */
 import { identity, IDENTITY_SPEC, optionName, stateKey } from './model_state';
-import { nullable, str, type StateSpec, type Trait } from './traits';
+import { nullable, type StateSpec, str, type Trait } from './traits';
 import { show, Widget } from './widget';
 
 const NULL_STRING = { trait: nullable(str), default: null };
@@ -15,8 +15,14 @@ const STYLES: Record<string, Record<string, { trait: Trait; default: unknown }>>
   CheckboxStyleModel: { background: NULL_STRING, description_width: DESCRIPTION_WIDTH },
   TextStyleModel: { background: NULL_STRING, description_width: DESCRIPTION_WIDTH, font_size: NULL_STRING, text_color: NULL_STRING },
   ButtonStyleModel: {
-    button_color: NULL_STRING, font_family: NULL_STRING, font_size: NULL_STRING, font_style: NULL_STRING,
-    font_variant: NULL_STRING, font_weight: NULL_STRING, text_color: NULL_STRING, text_decoration: NULL_STRING,
+    button_color: NULL_STRING,
+    font_family: NULL_STRING,
+    font_size: NULL_STRING,
+    font_style: NULL_STRING,
+    font_variant: NULL_STRING,
+    font_weight: NULL_STRING,
+    text_color: NULL_STRING,
+    text_decoration: NULL_STRING,
   },
 };
 
@@ -34,11 +40,14 @@ export function styleSpec(model: StyleModel): StateSpec {
 /** The state of a style model for `options`; throws on properties the model does not have. */
 export function styleState(model: StyleModel, options: StyleOptions = {}): Record<string, unknown> {
   const keys = STYLES[model];
-  const state: Record<string, unknown> = { ...identity('@jupyter-widgets/controls', '2.0.0', model, 'StyleView', '@jupyter-widgets/base', '2.0.0') };
+  const state: Record<string, unknown> = {
+    ...identity('@jupyter-widgets/controls', '2.0.0', model, 'StyleView', '@jupyter-widgets/base', '2.0.0'),
+  };
   for (const [key, { default: value }] of Object.entries(keys)) state[key] = value;
   for (const [option, value] of Object.entries(options ?? {})) {
     const key = stateKey(option);
-    if (!Object.hasOwn(keys, key)) throw new Error(`style has no property "${option}" here; ${model} has ${Object.keys(keys).map(optionName).join(', ')}`);
+    if (!Object.hasOwn(keys, key))
+      throw new Error(`style has no property "${option}" here; ${model} has ${Object.keys(keys).map(optionName).join(', ')}`);
     const problem = keys[key].trait.check(value);
     if (problem) throw new Error(`style.${option} must be ${problem}, got ${show(value)}`);
     state[key] = value;

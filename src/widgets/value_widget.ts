@@ -1,5 +1,5 @@
 /** A widget with a typed `value`: reading it gives the synced value, assigning it sends an `update`. */
-import { Widget, type Observer } from './widget';
+import { type Observer, Widget } from './widget';
 
 /** A widget whose state has a `value` of type V. */
 export class ValueWidget<V> extends Widget {

@@ -8,7 +8,7 @@
  */
 import { inspect } from 'node:util';
 import { putBuffers, removeBuffers } from './buffers';
-import { commPort, type Comm, type CommMessage } from './comm_port';
+import { type Comm, type CommMessage, commPort } from './comm_port';
 import { ensureControlTarget } from './control';
 import { widgetLog } from './log';
 import { registry } from './registry';
@@ -99,7 +99,12 @@ export class Widget {
     const port = commPort();
     ensureControlTarget(port);
     const split = removeBuffers(this.state);
-    this.comm = port.open('jupyter.widget', { state: split.state, buffer_paths: split.bufferPaths }, { version: WIDGET_PROTOCOL_VERSION }, split.buffers);
+    this.comm = port.open(
+      'jupyter.widget',
+      { state: split.state, buffer_paths: split.bufferPaths },
+      { version: WIDGET_PROTOCOL_VERSION },
+      split.buffers,
+    );
     this.modelId = this.comm.commId;
     registry().widgets.set(this.modelId, this);
     this.comm.onMsg((message) => this.receive(message));
@@ -130,7 +135,11 @@ export class Widget {
     const next = { ...this.state };
     for (const [key, value] of Object.entries(changes)) {
       if (!Object.hasOwn(this.spec, key)) {
-        throw new Error(`${this.name} has no state key "${key}"; its keys are ${Object.keys(this.spec).filter((k) => !k.startsWith('_')).join(', ')}`);
+        throw new Error(
+          `${this.name} has no state key "${key}"; its keys are ${Object.keys(this.spec)
+            .filter((k) => !k.startsWith('_'))
+            .join(', ')}`,
+        );
       }
       if (/^_(model|view)_/.test(key)) throw new Error(`${this.name}.${key} is fixed when the widget is created`);
       const problem = this.spec[key].check(value);
@@ -140,7 +149,11 @@ export class Widget {
     const relation = this.relation(next);
     if (relation) throw new Error(`${this.name}: ${relation}`);
     const applied = this.apply(changes);
-    if (applied.length > 0) this.sendUpdate('update', applied.map((c) => c.name));
+    if (applied.length > 0)
+      this.sendUpdate(
+        'update',
+        applied.map((c) => c.name),
+      );
     this.notify(applied, false);
   }
 
@@ -245,7 +258,9 @@ export class Widget {
     if (method === 'update') return this.receiveUpdate(message);
     if (method === 'request_state') return this.sendUpdate('update', Object.keys(this.spec));
     if (method === 'custom') return this.receiveCustom(message);
-    widgetLog(`${this.name} ${this.modelId}: ignored a message with method ${show(method)}; expected "update", "request_state" or "custom"`);
+    widgetLog(
+      `${this.name} ${this.modelId}: ignored a message with method ${show(method)}; expected "update", "request_state" or "custom"`,
+    );
   }
 
   private receiveUpdate(message: CommMessage): Promise<void> | void {

@@ -29,6 +29,7 @@ Recipes
   and the result is cross-checked against a direct numpy scatter written from PyTorch's formula
   out[n, g*oc + j, h*s - p + a*d, w*s - p + b*d] += x[n, g*ic + i, h, w] * weight[g*ic + i, j, a, b].
 """
+
 import json
 import os
 
@@ -173,11 +174,11 @@ def torch_case(index):
     parts = []
     in_per, out_per = in_c // groups, out_c // groups
     for g in range(groups):
-        filt = w[g * in_per:(g + 1) * in_per].transpose(2, 3, 1, 0)  # [kh, kw, out_per, in_per]
-        y = conv_grad(x_nhwc[..., g * in_per:(g + 1) * in_per], filt, full, batch, s, [[0, 0], [0, 0]], d)
+        filt = w[g * in_per : (g + 1) * in_per].transpose(2, 3, 1, 0)  # [kh, kw, out_per, in_per]
+        y = conv_grad(x_nhwc[..., g * in_per : (g + 1) * in_per], filt, full, batch, s, [[0, 0], [0, 0]], d)
         ext = np.zeros((batch, max(full[0], p[0] + out[0]), max(full[1], p[1] + out[1]), out_per), np.float32)
         ext[:, : full[0], : full[1]] = y
-        parts.append(ext[:, p[0]:p[0] + out[0], p[1]:p[1] + out[1]])
+        parts.append(ext[:, p[0] : p[0] + out[0], p[1] : p[1] + out[1]])
     result = np.concatenate(parts, axis=3).transpose(0, 3, 1, 2) + bias.reshape(1, -1, 1, 1)
     scatter = torch_scatter(x.astype(np.float64), w.astype(np.float64), bias.astype(np.float64), s, p, op, d, groups)
     assert result.shape == scatter.shape and np.max(np.abs(result - scatter)) < 1e-4, "TF mapping and numpy scatter disagree"

@@ -4,6 +4,7 @@ Run: .venv-bench/bin/python test/golden/make_dcgan_experiments_golden.py  (write
 Inputs and weights come from closed formulas that the TypeScript tests evaluate too, in NHWC / [kh, kw, in, out];
 the outputs are stored NHWC.
 """
+
 import json
 import math
 import os
@@ -29,7 +30,7 @@ def kernel(values, kh, kw, cin, cout):
 def case(name, t):
     """A fixture case: the NCHW tensor t stored as NHWC shape and row-major values."""
     nhwc_t = t.permute(0, 2, 3, 1)
-    return {'name': name, 'shape': list(nhwc_t.shape), 'data': [round(v, 7) for v in nhwc_t.reshape(-1).tolist()]}
+    return {"name": name, "shape": list(nhwc_t.shape), "data": [round(v, 7) for v in nhwc_t.reshape(-1).tolist()]}
 
 
 cases = []
@@ -52,7 +53,7 @@ class Guided(torch.autograd.Function):
 # Adaptive max pooling of a [2, L, L, 3] map to 4x4 for L = 7 and 14.
 for side in (7, 14):
     x = nhwc(lambda a, y, x, k: math.sin(0.37 * (a * 1000 + y * 31 + x * 7 + k) + 0.5), 2, side, side, 3)
-    cases.append(case(f'adaptive_max_pool L={side}', F.adaptive_max_pool2d(x, 4)))
+    cases.append(case(f"adaptive_max_pool L={side}", F.adaptive_max_pool2d(x, 4)))
 
 # Tiny discriminator: conv1 (3x3, 2 filters, stride 2, 'same' on 5x5 pads 1 each side, bias) -> LeakyReLU(0.2)
 # -> conv2 (2x2, 3 filters, valid, no bias) -> batch norm (inference) -> LeakyReLU(0.2).
@@ -74,14 +75,14 @@ def guided_views(channels, reduce):
     total = 0
     for r in range(x.shape[0]):
         response = h[r, channels[r // n]].reshape(-1)
-        total = total + (response.max() if reduce == 'max' else response.sum())
+        total = total + (response.max() if reduce == "max" else response.sum())
     total.backward()
     return x.grad
 
 
-for reduce in ('max', 'sum'):
-    cases.append(case(f'guided channels=[0,2] reduce={reduce}', guided_views([0, 2], reduce)))
+for reduce in ("max", "sum"):
+    cases.append(case(f"guided channels=[0,2] reduce={reduce}", guided_views([0, 2], reduce)))
 
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'dcgan_experiments_torch.json'), 'w') as f:
-    json.dump({'generator': f'PyTorch {torch.__version__}, float64', 'cases': cases}, f)
-    f.write('\n')
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "dcgan_experiments_torch.json"), "w") as f:
+    json.dump({"generator": f"PyTorch {torch.__version__}, float64", "cases": cases}, f)
+    f.write("\n")

@@ -5,6 +5,7 @@ from bench/requirements.txt). FID uses scipy.linalg.sqrtm on the covariance prod
 precision/recall are direct transcriptions of Bińkowski et al. 2018 (unbiased MMD², cubic kernel) and Kynkäänniemi et
 al. 2019 (k-th nearest neighbour balls). The feature matrices are stored with the results, rounded to 6 decimals.
 """
+
 import json
 import os
 
@@ -49,16 +50,25 @@ def precision_recall(real, fake, k):
 rng = np.random.default_rng(2018)
 cases = []
 for name, (n_real, n_fake, d, shift, scale) in {
-    'near: 80 vs 60 rows, d=6, shift 0.2': (80, 60, 6, 0.2, 1.1),
-    'far: 50 vs 70 rows, d=10, shift 0.8, scale 0.5': (50, 70, 10, 0.8, 0.5),
-    'same law: 90 vs 90 rows, d=4': (90, 90, 4, 0.0, 1.0),
+    "near: 80 vs 60 rows, d=6, shift 0.2": (80, 60, 6, 0.2, 1.1),
+    "far: 50 vs 70 rows, d=10, shift 0.8, scale 0.5": (50, 70, 10, 0.8, 0.5),
+    "same law: 90 vs 90 rows, d=4": (90, 90, 4, 0.0, 1.0),
 }.items():
     mixing = rng.normal(size=(d, d)) / np.sqrt(d)
     real = features(rng, n_real, mixing, 0.0, 1.0)
     fake = features(rng, n_fake, mixing, shift, scale)
     precision, recall = precision_recall(real, fake, 3)
-    cases.append({'name': name, 'real': real.tolist(), 'fake': fake.tolist(),
-                  'fid': fid(real, fake), 'kid': kid(fake, real), 'precision': precision, 'recall': recall})
+    cases.append(
+        {
+            "name": name,
+            "real": real.tolist(),
+            "fake": fake.tolist(),
+            "fid": fid(real, fake),
+            "kid": kid(fake, real),
+            "precision": precision,
+            "recall": recall,
+        }
+    )
 
-with open(os.path.join(os.path.dirname(__file__), 'quality_metrics.json'), 'w') as f:
-    json.dump({'generator': 'test/golden/make_quality_golden.py', 'k': 3, 'cases': cases}, f, indent=1)
+with open(os.path.join(os.path.dirname(__file__), "quality_metrics.json"), "w") as f:
+    json.dump({"generator": "test/golden/make_quality_golden.py", "k": 3, "cases": cases}, f, indent=1)

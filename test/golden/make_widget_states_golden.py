@@ -7,6 +7,7 @@ ipywidgets trait absent from the model specification jupyterwidgetmodels.latest.
 
 Run from the repository root: .venv/bin/python test/golden/make_widget_states_golden.py
 """
+
 import json
 import pathlib
 
@@ -37,7 +38,9 @@ CASES = {
     "IntSlider()": w.IntSlider(),
     "IntSlider(value=3, min=1, max=7, step=2, description='stride')": w.IntSlider(value=3, min=1, max=7, step=2, description="stride"),
     "FloatSlider()": w.FloatSlider(),
-    "FloatSlider(value=-0.5, min=-3, max=3, step=0.25, readout_format='.1f')": w.FloatSlider(value=-0.5, min=-3, max=3, step=0.25, readout_format=".1f"),
+    "FloatSlider(value=-0.5, min=-3, max=3, step=0.25, readout_format='.1f')": w.FloatSlider(
+        value=-0.5, min=-3, max=3, step=0.25, readout_format=".1f"
+    ),
     "Dropdown(options=['SAME', 'VALID'])": w.Dropdown(options=["SAME", "VALID"]),
     "Dropdown(options=[1, 2, 3], value=2, description='k')": w.Dropdown(options=[1, 2, 3], value=2, description="k"),
     "Checkbox()": w.Checkbox(),
@@ -51,7 +54,9 @@ CASES = {
     "Output()": w.Output(),
     "HBox()": w.HBox(),
     "VBox()": w.VBox(),
-    "IntSlider(layout={'width': '300px'}, style={'description_width': 'initial'})": w.IntSlider(layout={"width": "300px"}, style={"description_width": "initial"}),
+    "IntSlider(layout={'width': '300px'}, style={'description_width': 'initial'})": w.IntSlider(
+        layout={"width": "300px"}, style={"description_width": "initial"}
+    ),
     "AnyWidget(count=3, label='clicks')": Counter(),
 }
 

@@ -3,6 +3,7 @@
 Every test module gets one running `deconvlab` kernel; the kernelspec is the one `npm run setup`
 installs into .venv (`node kernel/dist/install.js --prefix .venv`).
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Other Jupyter front ends drive the kernel too: `jupyter console` (nbclient is covered by test/notebooks, JupyterLab by test/ui)."""
+
 import os
 import subprocess
 import sys
@@ -13,7 +14,10 @@ def test_jupyter_console_runs_cells_and_keeps_declarations(tmp_path):
     out = subprocess.run(
         [JUPYTER, "console", "--kernel", "deconvlab", "--simple-prompt"],
         input="const a = 20 + 1\na * 2\ndeconv.validTransposeOutputSizes(4, 3, 2, 'SAME')\n",
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert "tf and deconv are preloaded" in out.stdout, out.stdout + out.stderr
     assert "Out[2]: 42" in out.stdout, out.stdout
@@ -28,7 +32,9 @@ def test_jupyter_console_typed_into_while_the_preload_runs_submits_typescript_li
     """The first line is typed as soon as the prompt shows, while the preload blocks the main thread: the
     console's is_complete_request (1 s timeout) must be answered, else it falls back to its own rules."""
     env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(str(JUPYTER), ["console", "--kernel", "deconvlab"], encoding="utf-8", timeout=90, dimensions=(40, 200), env=env, cwd=str(tmp_path))
+    child = pexpect.spawn(
+        str(JUPYTER), ["console", "--kernel", "deconvlab"], encoding="utf-8", timeout=90, dimensions=(40, 200), env=env, cwd=str(tmp_path)
+    )
     try:
         child.expect(rf"In \[{ESC}1")
         child.send("const k = 3\r")

@@ -4,6 +4,7 @@ Every applicable sample is filled in. Not applicable: `code_page_something` (no 
 a TypeScript kernel). Completion matches are case-insensitive prefix matches (tslab's ranking), so
 the samples use prefixes with a single candidate.
 """
+
 from __future__ import annotations
 
 import unittest
@@ -39,7 +40,10 @@ class DeconvlabKernelTests(jupyter_kernel_test.KernelTests):
     ]
 
     code_display_data = [
-        {"code": "deconv.emitDisplay({ kind: 'display', data: { 'text/plain': 'p', 'image/svg+xml': '<svg/>' } })", "mime": "image/svg+xml"},
+        {
+            "code": "deconv.emitDisplay({ kind: 'display', data: { 'text/plain': 'p', 'image/svg+xml': '<svg/>' } })",
+            "mime": "image/svg+xml",
+        },
         {"code": 'import * as tslab from "tslab"; tslab.display.html("<i>h</i>")', "mime": "text/html"},
     ]
 

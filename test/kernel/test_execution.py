@@ -1,6 +1,7 @@
 """One named test per behaviour of the execution model (V8 REPL mode, see kernel/README.md): what a
 cell declared survives its errors and interrupts, tracebacks point into the cell, type errors read
 like `tsc --pretty`, type-check modes, and help inside a call's parentheses."""
+
 from __future__ import annotations
 
 import os
@@ -42,7 +43,9 @@ def test_binding_survives_an_interrupt(kernel: Any, kc: Any) -> None:
 
 
 def test_uninitialised_binding_is_typed_any_with_a_note(kc: Any) -> None:
-    reply, outputs = execute(kc, "let ready = 1;\nconst late: number = (() => { throw new Error('early') })();\nclass Late {}", stop_on_error=False)
+    reply, outputs = execute(
+        kc, "let ready = 1;\nconst late: number = (() => { throw new Error('early') })();\nclass Late {}", stop_on_error=False
+    )
     assert reply["content"]["evalue"] == "early"
     notes = stderr_of(outputs)
     assert "note: `late` was declared but its initialiser did not run; it is `undefined` and typed `any`" in notes

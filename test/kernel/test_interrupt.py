@@ -6,6 +6,7 @@ Each cell writes a marker file (`{mark}`) just before its loop; the test interru
 so the loop has really started whatever the machine's load. Limits are scaled by DECONVLAB_TEST_TIME_FACTOR
 (timing.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -77,10 +78,7 @@ def test_interrupt_stops_within_1s_and_keeps_session(kernel: Any, kc: Any, loop:
 
 def test_interrupted_cell_stops_its_background_loop(kernel: Any, kc: Any, tmp_path: Path) -> None:
     execute(kc, "let ticks = 0")
-    code = (
-        "(async () => { while (true) { ticks++; await new Promise((r) => setTimeout(r, 5)); } })();\n"
-        "{mark}await new Promise(() => {})"
-    )
+    code = "(async () => { while (true) { ticks++; await new Promise((r) => setTimeout(r, 5)); } })();\n{mark}await new Promise(() => {})"
     msg_id = start_marked(kc, code, tmp_path / "started")
     interrupt(kernel, "message")
     assert collect(kc, msg_id, timeout=scaled(5))[0]["content"]["ename"] == "InterruptError"

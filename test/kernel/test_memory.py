@@ -5,6 +5,7 @@ re-run cell); every 10th declares a new variable, which rebuilds the program (~0
 typings loaded, see KNOWN_GAPS.md), so 50 rebuilds are covered without a slow suite. Memory is
 read after a full garbage collection, so V8's lazy collection does not look like a leak.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """One named test per protocol behaviour of the deconvlab kernel (jupyter_client, real sockets)."""
+
 from __future__ import annotations
 
 import hmac
@@ -19,13 +20,17 @@ def outputs_of(outputs: list[dict[str, Any]], *types: str) -> list[dict[str, Any
 def assert_nbformat_valid(outputs: list[dict[str, Any]]) -> None:
     """The outputs, saved in a notebook, validate against the nbformat 4 schema."""
     cell = nbformat.v4.new_code_cell("x", execution_count=1)
-    cell.outputs = [nbformat.v4.output_from_msg(m) for m in outputs if m["msg_type"] in ("stream", "display_data", "execute_result", "error")]
+    cell.outputs = [
+        nbformat.v4.output_from_msg(m) for m in outputs if m["msg_type"] in ("stream", "display_data", "execute_result", "error")
+    ]
     notebook = nbformat.v4.new_notebook(cells=[cell])
     nbformat.validate(notebook)
 
 
 def test_preload_visible_in_cell_1_without_count_or_output(kc: Any) -> None:
-    reply, outputs = execute(kc, "[typeof tf.tensor, typeof deconv.emitDisplay, typeof deconv.conv2dTranspose, typeof deconv.show.featureMaps]")
+    reply, outputs = execute(
+        kc, "[typeof tf.tensor, typeof deconv.emitDisplay, typeof deconv.conv2dTranspose, typeof deconv.show.featureMaps]"
+    )
     assert reply["content"]["execution_count"] == 1
     assert outputs_of(outputs, "stream") == []
     assert outputs_of(outputs, "execute_result")[0]["content"]["data"]["text/plain"] == "[ 'function', 'function', 'function', 'function' ]"
@@ -96,10 +101,7 @@ def test_console_table_displays_an_html_table(kc: Any) -> None:
 
 
 def test_display_update_replaces_by_display_id(kc: Any) -> None:
-    code = (
-        "deconv.display('first', { displayId: 'live' });\n"
-        "deconv.display('second', { displayId: 'live', update: true });"
-    )
+    code = "deconv.display('first', { displayId: 'live' });\ndeconv.display('second', { displayId: 'live', update: true });"
     _, outputs = execute(kc, code)
     first, second = outputs_of(outputs, "display_data", "update_display_data")
     assert first["msg_type"] == "display_data" and first["content"]["transient"] == {"display_id": "live"}
@@ -200,7 +202,20 @@ def test_bad_signature_is_ignored_and_kernel_survives(kernel: Any, kc: Any) -> N
     forged = Session(key=b"not-the-key", username="attacker")
     socket = km.connect_shell()
     try:
-        forged.send(socket, forged.msg("execute_request", {"code": "globalThis.pwned = 1", "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}))
+        forged.send(
+            socket,
+            forged.msg(
+                "execute_request",
+                {
+                    "code": "globalThis.pwned = 1",
+                    "silent": False,
+                    "store_history": True,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                    "stop_on_error": True,
+                },
+            ),
+        )
         unsigned = forged.msg("kernel_info_request", {})
         frames = forged.serialize(unsigned)
         frames[1] = b"0" * 64  # a syntactically fine but wrong signature

@@ -1,5 +1,6 @@
 """Comms (Jupyter messaging 5.4) through `deconv.comm`: both directions with buffers, comm_info,
 unknown targets, messages handled between the awaits of a running cell, and hostile messages."""
+
 from __future__ import annotations
 
 import uuid
@@ -52,7 +53,10 @@ def test_kernel_opened_comm_round_trips_data_and_buffers(kc: Any) -> None:
 
 
 def test_comm_info_lists_open_comms_filtered_by_target_name(kc: Any) -> None:
-    ids = value(kc, "const infoA = deconv.comm.open('test.info.a'); const infoB = deconv.comm.open('test.info.b'); [infoA.commId, infoB.commId].join(' ')")
+    ids = value(
+        kc,
+        "const infoA = deconv.comm.open('test.info.a'); const infoB = deconv.comm.open('test.info.b'); [infoA.commId, infoB.commId].join(' ')",
+    )
     a, b = ids.strip("'").split(" ")
     assert comm_info(kc, "test.info.a") == {a: {"target_name": "test.info.a"}}
     assert comm_info(kc, "no.such.target") == {}
@@ -123,4 +127,3 @@ def test_hostile_comm_messages_leave_the_kernel_working(kc: Any) -> None:
     stderr = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
     assert "comm_msg handler of comm" in stderr and "Error: boom from handler" in stderr, stderr
     assert value(kc, "1 + 1") == "2"
-

@@ -1,5 +1,6 @@
 """Shell-queue behaviour: `codemirror_mode`, `stop_on_error` by arrival order whatever the client's
 clock, and `kernel_info`/`is_complete` answered while the preload or a busy cell blocks the main thread."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -10,7 +11,10 @@ from conftest import collect, new_manager, value
 
 def send_execute(kc: Any, code: str, date: datetime) -> str:
     """Sends an execute_request whose header carries `date` (a skewed client clock)."""
-    msg = kc.session.msg("execute_request", {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    msg = kc.session.msg(
+        "execute_request",
+        {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+    )
     msg["header"]["date"] = date
     kc.shell_channel.send(msg)
     return msg["header"]["msg_id"]

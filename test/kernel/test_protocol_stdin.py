@@ -1,5 +1,6 @@
 """stdin: `prompt`, `confirm` and `deconv.input` send `input_request` (parent: the execute request) when
 the front end allows stdin, throw a clear error when it does not, and can be interrupted."""
+
 from __future__ import annotations
 
 from typing import Any

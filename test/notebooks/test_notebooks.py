@@ -5,6 +5,7 @@ NOTEBOOK_OUTPUTS=quick (default) checks the fallbacks of notebooks executed here
 test-artifacts/notebooks/, with their HTML); NOTEBOOK_OUTPUTS=committed checks the outputs saved in notebooks/
 (after `npm run reproduce`).
 """
+
 import base64
 import os
 import struct
@@ -115,7 +116,9 @@ def test_nbconvert_html_shows_a_labelled_static_figure_for_every_deconvlab_outpu
     """Outside JupyterLab (nbconvert, GitHub, VS Code) each deconvlab output is an SVG whose text carries the figure's words, or a wide PNG."""
     source = quick_run(path) if MODE == "quick" else path
     assert MODE in ("quick", "committed"), f"NOTEBOOK_OUTPUTS must be quick or committed, got {MODE}"
-    html = subprocess.run([JUPYTER, "nbconvert", "--to", "html", "--stdout", str(source)], capture_output=True, text=True, check=True).stdout
+    html = subprocess.run(
+        [JUPYTER, "nbconvert", "--to", "html", "--stdout", str(source)], capture_output=True, text=True, check=True
+    ).stdout
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"{path.stem}.{MODE}.html").write_text(html)
     notebook = nbformat.read(source, as_version=4)
@@ -150,8 +153,13 @@ def test_nbconvert_html_shows_a_labelled_static_figure_for_every_deconvlab_outpu
 def test_saved_widget_views_carry_static_fallbacks(path):
     """Each widget view saved in a notebook carries a text/plain, and each explorer (a box with an output area) the static figure (SVG or PNG) of its first run."""
     notebook = nbformat.read(path, as_version=4)
-    views = [o["data"] for c in notebook.cells if c.cell_type == "code" for o in c.outputs
-             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    views = [
+        o["data"]
+        for c in notebook.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
     for data in views:
         assert "text/plain" in data, sorted(data)
         if data["text/plain"].startswith(("VBox(", "HBox(")) and "Output()" in data["text/plain"]:

@@ -1,4 +1,5 @@
 """The one-command setup: what it leaves behind, that a second run does nothing, and how it fails."""
+
 import json
 import os
 import shutil
@@ -85,7 +86,14 @@ def test_widget_front_ends_are_installed_and_enabled():
 def test_second_setup_skips_downloads_and_builds():
     out = subprocess.run(["node", "setup/main.mjs"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    for busy in ("downloading", "extracting", "building the tfjs-node binding", "npm ci", "installing JupyterLab", "building the JupyterLab"):
+    for busy in (
+        "downloading",
+        "extracting",
+        "building the tfjs-node binding",
+        "npm ci",
+        "installing JupyterLab",
+        "building the JupyterLab",
+    ):
         assert busy not in out.stdout, out.stdout
     assert "ready in" in out.stdout
 
@@ -138,9 +146,15 @@ def test_npm_start_serves_jupyterlab_with_the_kernel_on_the_tutorials(tmp_path):
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path), "DECONVLAB_WORKSPACE": str(workspace)}
     lab = subprocess.Popen(
         [NODE, "setup/start.mjs", "--no-browser", f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     try:
+
         def get(path):
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?token={token}", timeout=5) as response:
                 return json.loads(response.read())
@@ -158,7 +172,9 @@ def test_npm_start_serves_jupyterlab_with_the_kernel_on_the_tutorials(tmp_path):
         names = {item["name"] for item in get("/api/contents/")["content"]}
         assert "01-transposed-convolution.ipynb" in names
         # The tutorials open from working copies, so autosave never touches the committed notebooks.
-        assert (workspace / "01-transposed-convolution.ipynb").read_bytes() == (ROOT / "notebooks" / "01-transposed-convolution.ipynb").read_bytes()
+        assert (workspace / "01-transposed-convolution.ipynb").read_bytes() == (
+            ROOT / "notebooks" / "01-transposed-convolution.ipynb"
+        ).read_bytes()
         assert (workspace / "weights").resolve() == (ROOT / "notebooks" / "weights").resolve()
         # No news prompt: the venv's overrides.json makes "don't fetch news" the default JupyterLab serves.
         notification = get("/lab/api/settings/@jupyterlab/apputils-extension:notification")

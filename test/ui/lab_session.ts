@@ -3,16 +3,16 @@
  * playwright-core, for the extension's UI tests and render benchmarks. No network: news, update
  * checks and the news prompt are off; settings and workspaces live in a temporary folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 // Browser globals used inside page callbacks (the test tsconfig has no DOM lib).
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const document: any;
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const VENV_BIN = join(ROOT, '.venv', 'bin');
@@ -72,14 +72,30 @@ export async function startLab(): Promise<LabSession> {
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
   let output = '';
-  const child = spawn(join(VENV_BIN, 'jupyter'), [
-    'lab', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', `--IdentityProvider.token=${token}`, `--notebook-dir=${notebookDir}`,
-    '--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate', '--LabApp.extension_manager=readonly',
-    ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
-  ], {
-    env: { ...process.env, PATH: `${VENV_BIN}:${process.env.PATH}`, JUPYTERLAB_SETTINGS_DIR: settingsDir, JUPYTERLAB_WORKSPACES_DIR: join(temp, 'workspaces') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    join(VENV_BIN, 'jupyter'),
+    [
+      'lab',
+      '--no-browser',
+      `--port=${port}`,
+      '--ip=127.0.0.1',
+      `--IdentityProvider.token=${token}`,
+      `--notebook-dir=${notebookDir}`,
+      '--LabApp.news_url=None',
+      '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+      '--LabApp.extension_manager=readonly',
+      ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
+    ],
+    {
+      env: {
+        ...process.env,
+        PATH: `${VENV_BIN}:${process.env.PATH}`,
+        JUPYTERLAB_SETTINGS_DIR: settingsDir,
+        JUPYTERLAB_WORKSPACES_DIR: join(temp, 'workspaces'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
@@ -93,13 +109,22 @@ export async function startLab(): Promise<LabSession> {
     await waitForServer(`${base}/api/status?token=${token}`, child, () => output);
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     return {
       notebookDir,
       browser,
       async open(page, path, theme) {
-        writeSetting(settingsDir, '@jupyterlab/apputils-extension:themes', { theme: theme === 'dark' ? 'JupyterLab Dark' : 'JupyterLab Light' });
+        writeSetting(settingsDir, '@jupyterlab/apputils-extension:themes', {
+          theme: theme === 'dark' ? 'JupyterLab Dark' : 'JupyterLab Light',
+        });
         await page.goto(`${base}/lab/tree/${path}?reset&token=${token}`);
         await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 60_000 });
         await page.waitForFunction((t) => document.body.dataset.jpThemeLight === String(t === 'light'), theme);
@@ -123,7 +148,14 @@ export function notebookWithOutputs(cells: { source: string; outputs: Record<str
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-    cells: cells.map((cell, i) => ({ id: `cell-${i}`, cell_type: 'code', execution_count: null, metadata: {}, source: cell.source, outputs: cell.outputs })),
+    cells: cells.map((cell, i) => ({
+      id: `cell-${i}`,
+      cell_type: 'code',
+      execution_count: null,
+      metadata: {},
+      source: cell.source,
+      outputs: cell.outputs,
+    })),
   });
 }
 
@@ -138,24 +170,27 @@ export function displayData(data: Record<string, unknown>): Record<string, unkno
  * returns each time in ms from creating the renderer to the next animation frame after `renderModel`.
  */
 export async function measureRender(page: Page, mimeType: string, data: unknown, copies: number): Promise<number[]> {
-  return page.evaluate(async ({ mimeType, data, copies }) => {
-    const w = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const factory = await w._JUPYTERLAB['deconvlab-extension'].get('./mimeExtension');
-    const extensions = factory().default as any[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const extension = extensions.find((e) => e.rendererFactory.mimeTypes.includes(mimeType));
-    const times: number[] = [];
-    for (let i = 0; i < copies; i++) {
-      const start = performance.now();
-      const renderer = extension.rendererFactory.createRenderer({ mimeType });
-      w.document.body.append(renderer.node);
-      await renderer.renderModel({ data: { [mimeType]: data }, metadata: {}, trusted: false, setData() {} });
-      await new Promise((r) => w.requestAnimationFrame(r));
-      times.push(performance.now() - start);
-      renderer.node.remove();
-      renderer.dispose();
-    }
-    return times;
-  }, { mimeType, data, copies });
+  return page.evaluate(
+    async ({ mimeType, data, copies }) => {
+      const w = globalThis as any;
+      const factory = await w._JUPYTERLAB['deconvlab-extension'].get('./mimeExtension');
+      const extensions = factory().default as any[];
+      const extension = extensions.find((e) => e.rendererFactory.mimeTypes.includes(mimeType));
+      const times: number[] = [];
+      for (let i = 0; i < copies; i++) {
+        const start = performance.now();
+        const renderer = extension.rendererFactory.createRenderer({ mimeType });
+        w.document.body.append(renderer.node);
+        await renderer.renderModel({ data: { [mimeType]: data }, metadata: {}, trusted: false, setData() {} });
+        await new Promise((r) => w.requestAnimationFrame(r));
+        times.push(performance.now() - start);
+        renderer.node.remove();
+        renderer.dispose();
+      }
+      return times;
+    },
+    { mimeType, data, copies },
+  );
 }
 
 /** The source of the cell with id `cellId` in `notebooks/<file>`. */
@@ -178,5 +213,9 @@ export function kernelNotebook(source: string): string {
 
 /** Waits until the status bar reads "TypeScript (deconvlab) | Idle", a state only the kernel itself reports. */
 export async function kernelIdle(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(() => [...document.querySelectorAll('#jp-main-statusbar *')].some((e) => e.textContent === 'TypeScript (deconvlab) | Idle'), undefined, { timeout });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('#jp-main-statusbar *')].some((e) => e.textContent === 'TypeScript (deconvlab) | Idle'),
+    undefined,
+    { timeout },
+  );
 }

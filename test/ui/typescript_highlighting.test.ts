@@ -9,11 +9,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startLab, type LabSession } from './lab_session';
+import { type LabSession, startLab } from './lab_session';
 
 // Browser globals used inside page callbacks (the test tsconfig has no DOM lib).
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-declare const getComputedStyle: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const document: any;
+declare const getComputedStyle: any;
 
 /** A notebook on the deconvlab kernel with one TypeScript cell and no saved language_info (it comes from the kernel). */
 function typescriptNotebook(): string {
@@ -21,7 +21,16 @@ function typescriptNotebook(): string {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { name: 'deconvlab', display_name: 'TypeScript (deconvlab)', language: 'typescript' } },
-    cells: [{ id: 'cell-0', cell_type: 'code', execution_count: null, metadata: {}, source: 'interface Point { x: number }\ntype Id = string;', outputs: [] }],
+    cells: [
+      {
+        id: 'cell-0',
+        cell_type: 'code',
+        execution_count: null,
+        metadata: {},
+        source: 'interface Point { x: number }\ntype Id = string;',
+        outputs: [],
+      },
+    ],
   });
 }
 
@@ -33,7 +42,11 @@ before(async () => {
   writeFileSync(join(lab.notebookDir, 'ts.ipynb'), typescriptNotebook());
   page = await lab.browser.newPage({ viewport: { width: 1200, height: 800 } });
   await lab.open(page, 'ts.ipynb', 'light');
-  await page.waitForFunction(() => [...document.querySelectorAll('#jp-main-statusbar *')].some((e: any) => e.textContent === 'TypeScript (deconvlab) | Idle'), undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('#jp-main-statusbar *')].some((e: any) => e.textContent === 'TypeScript (deconvlab) | Idle'),
+    undefined,
+    { timeout: 60_000 },
+  );
 });
 
 after(async () => {
@@ -72,7 +85,13 @@ test('TypeScript cells are highlighted as TypeScript (interface and type are key
       };
     });
   // Highlighting follows the kernel's language_info once the kernel is connected; the assertion below says what was seen.
-  await page.waitForFunction(() => [...document.querySelectorAll('.jp-Notebook .jp-Cell .cm-line span')].some((s: any) => s.textContent === 'interface'), undefined, { timeout: 30_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () => [...document.querySelectorAll('.jp-Notebook .jp-Cell .cm-line span')].some((s: any) => s.textContent === 'interface'),
+      undefined,
+      { timeout: 30_000 },
+    )
+    .catch(() => undefined);
   const seen = await colours();
   assert.equal(seen.interface, seen.keyword, `'interface' has the keyword colour: ${JSON.stringify(seen)}`);
   assert.equal(seen.type, seen.keyword, `'type' has the keyword colour: ${JSON.stringify(seen)}`);

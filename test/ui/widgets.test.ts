@@ -10,10 +10,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { kernelIdle, kernelNotebook, notebookCellSource, startLab, type LabSession } from './lab_session';
+import { kernelIdle, kernelNotebook, type LabSession, notebookCellSource, startLab } from './lab_session';
 
 // Browser globals used inside page callbacks (the test tsconfig has no DOM lib).
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare const document: any;
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'ui');
@@ -44,7 +44,10 @@ const errors: string[] = [];
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   lab = await startLab();
-  writeFileSync(join(lab.notebookDir, 'explorer.ipynb'), kernelNotebook(notebookCellSource('01-transposed-convolution.ipynb', 'explore-arithmetic')));
+  writeFileSync(
+    join(lab.notebookDir, 'explorer.ipynb'),
+    kernelNotebook(notebookCellSource('01-transposed-convolution.ipynb', 'explore-arithmetic')),
+  );
   page = await lab.browser.newPage({ viewport: { width: 1280, height: 1400 } });
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -66,48 +69,70 @@ after(async () => {
   }
 });
 
-test('notebook 01 explorer: dragging the stride slider redraws the move diagram; after a reload the widgets come back', { timeout: 180_000 }, async () => {
-  await page.locator('.jp-Notebook .jp-Cell').first().locator('.cm-content').click();
-  await page.keyboard.press('Shift+Enter');
-  const sliders = page.locator('.widget-output').locator('xpath=ancestor::div[contains(@class, "widget-vbox")]').first().locator('.widget-slider');
-  await page.locator('.widget-output .jp-DeconvlabHeader-meta').first().waitFor({ timeout: KERNEL_TIMEOUT });
-  assert.equal(await sliders.count(), 6);
-  assert.match(await diagramText(page), /stride 2×2, padding 1×1, dilation 1×1 → output 5×5$/);
+test(
+  'notebook 01 explorer: dragging the stride slider redraws the move diagram; after a reload the widgets come back',
+  { timeout: 180_000 },
+  async () => {
+    await page.locator('.jp-Notebook .jp-Cell').first().locator('.cm-content').click();
+    await page.keyboard.press('Shift+Enter');
+    const sliders = page
+      .locator('.widget-output')
+      .locator('xpath=ancestor::div[contains(@class, "widget-vbox")]')
+      .first()
+      .locator('.widget-slider');
+    await page.locator('.widget-output .jp-DeconvlabHeader-meta').first().waitFor({ timeout: KERNEL_TIMEOUT });
+    assert.equal(await sliders.count(), 6);
+    assert.match(await diagramText(page), /stride 2×2, padding 1×1, dilation 1×1 → output 5×5$/);
 
-  // Drag the stride handle to the right end of its track: stride 4.
-  const stride = sliders.nth(2);
-  const handle = stride.locator('.noUi-handle');
-  const track = await stride.locator('.noUi-target').boundingBox();
-  const start = await handle.boundingBox();
-  assert.ok(track && start);
-  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(track.x + track.width * 0.6, start.y + start.height / 2, { steps: 5 });
-  await page.mouse.move(track.x + track.width + 20, start.y + start.height / 2, { steps: 5 });
-  await page.mouse.up();
-  await page.waitForFunction(() => /stride 4×4/.test(document.querySelector('.widget-output .jp-DeconvlabHeader-meta')?.textContent ?? ''), undefined, { timeout: KERNEL_TIMEOUT });
-  assert.equal(await stride.locator('.widget-readout').textContent(), '4');
-  assert.match(await diagramText(page), /stride 4×4, padding 1×1, dilation 1×1 → output 9×9$/);
-  await page.screenshot({ path: join(ARTIFACTS, 'widgets-explorer-dragged.png') });
+    // Drag the stride handle to the right end of its track: stride 4.
+    const stride = sliders.nth(2);
+    const handle = stride.locator('.noUi-handle');
+    const track = await stride.locator('.noUi-target').boundingBox();
+    const start = await handle.boundingBox();
+    assert.ok(track && start);
+    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(track.x + track.width * 0.6, start.y + start.height / 2, { steps: 5 });
+    await page.mouse.move(track.x + track.width + 20, start.y + start.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(
+      () => /stride 4×4/.test(document.querySelector('.widget-output .jp-DeconvlabHeader-meta')?.textContent ?? ''),
+      undefined,
+      { timeout: KERNEL_TIMEOUT },
+    );
+    assert.equal(await stride.locator('.widget-readout').textContent(), '4');
+    assert.match(await diagramText(page), /stride 4×4, padding 1×1, dilation 1×1 → output 9×9$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'widgets-explorer-dragged.png') });
 
-  // Save (the reloaded page reads the notebook from disk), reload, and see the widgets restored from the kernel.
-  await page.keyboard.press('Control+s');
-  await page.waitForFunction(() => !document.querySelector('.jp-mod-dirty'), undefined, { timeout: 10_000 });
-  await page.reload();
-  await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 60_000 });
-  await page.locator('.widget-output .jp-DeconvlabHeader-meta').first().waitFor({ timeout: KERNEL_TIMEOUT });
-  assert.equal(await sliders.count(), 6);
-  assert.equal(await sliders.nth(2).locator('.widget-readout').textContent(), '4');
-  assert.match(await diagramText(page), /stride 4×4, padding 1×1, dilation 1×1 → output 9×9$/);
-  await page.screenshot({ path: join(ARTIFACTS, 'widgets-explorer-reloaded.png') });
-  assert.deepEqual(errors, [], 'console errors');
-});
+    // Save (the reloaded page reads the notebook from disk), reload, and see the widgets restored from the kernel.
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(() => !document.querySelector('.jp-mod-dirty'), undefined, { timeout: 10_000 });
+    await page.reload();
+    await page.waitForSelector('.jp-Notebook .jp-Cell', { timeout: 60_000 });
+    await page.locator('.widget-output .jp-DeconvlabHeader-meta').first().waitFor({ timeout: KERNEL_TIMEOUT });
+    assert.equal(await sliders.count(), 6);
+    assert.equal(await sliders.nth(2).locator('.widget-readout').textContent(), '4');
+    assert.match(await diagramText(page), /stride 4×4, padding 1×1, dilation 1×1 → output 9×9$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'widgets-explorer-reloaded.png') });
+    assert.deepEqual(errors, [], 'console errors');
+  },
+);
 
 test('anywidget: the ES module view renders; clicks reach the kernel and kernel sets reach the view', { timeout: 120_000 }, async () => {
-  writeFileSync(join(lab.notebookDir, 'counter.ipynb'), JSON.stringify({
-    ...JSON.parse(kernelNotebook('')),
-    cells: [COUNTER, "counter.get('count')", 'counter.set({ count: 10 })'].map((source, i) => ({ id: `cell-${i}`, cell_type: 'code', execution_count: null, metadata: {}, source, outputs: [] })),
-  }));
+  writeFileSync(
+    join(lab.notebookDir, 'counter.ipynb'),
+    JSON.stringify({
+      ...JSON.parse(kernelNotebook('')),
+      cells: [COUNTER, "counter.get('count')", 'counter.set({ count: 10 })'].map((source, i) => ({
+        id: `cell-${i}`,
+        cell_type: 'code',
+        execution_count: null,
+        metadata: {},
+        source,
+        outputs: [],
+      })),
+    }),
+  );
   await lab.open(page, 'counter.ipynb', 'light');
   await kernelIdle(page, KERNEL_TIMEOUT);
   await runCell(0);
@@ -116,12 +141,20 @@ test('anywidget: the ES module view renders; clicks reach the kernel and kernel 
   assert.equal(await button.textContent(), 'count is 1');
   await button.click();
   await button.click();
-  await page.waitForFunction(() => document.querySelector('button.deconvlab-counter')?.textContent === 'count is 3', undefined, { timeout: KERNEL_TIMEOUT });
+  await page.waitForFunction(() => document.querySelector('button.deconvlab-counter')?.textContent === 'count is 3', undefined, {
+    timeout: KERNEL_TIMEOUT,
+  });
   await runCell(1);
-  await page.waitForFunction(() => document.querySelectorAll('.jp-Notebook .jp-Cell')[1]?.querySelector('.jp-OutputArea-output')?.textContent?.includes('3'), undefined, { timeout: KERNEL_TIMEOUT });
+  await page.waitForFunction(
+    () => document.querySelectorAll('.jp-Notebook .jp-Cell')[1]?.querySelector('.jp-OutputArea-output')?.textContent?.includes('3'),
+    undefined,
+    { timeout: KERNEL_TIMEOUT },
+  );
   assert.equal((await page.locator('.jp-Notebook .jp-Cell').nth(1).locator('.jp-OutputArea-output').textContent())?.trim(), '3');
   await runCell(2);
-  await page.waitForFunction(() => document.querySelector('button.deconvlab-counter')?.textContent === 'count is 10', undefined, { timeout: KERNEL_TIMEOUT });
+  await page.waitForFunction(() => document.querySelector('button.deconvlab-counter')?.textContent === 'count is 10', undefined, {
+    timeout: KERNEL_TIMEOUT,
+  });
   await page.screenshot({ path: join(ARTIFACTS, 'widgets-anywidget.png') });
   assert.deepEqual(errors, [], 'console errors');
 });

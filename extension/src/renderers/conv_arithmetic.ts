@@ -1,8 +1,8 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { ConvArithmeticPayload } from 'deconvlab-contract';
 import { el } from '../theme';
-import { MovePlayer } from '../views/move_player';
 import { directView, scatterView } from '../views/move_frames';
+import { MovePlayer } from '../views/move_player';
 import { PayloadRenderer } from './payload_renderer';
 
 /** Renders `application/vnd.deconvlab.conv-arithmetic+json`: move-diagram players (scatter and zero insertion side by side for transposed traces). */
@@ -18,8 +18,15 @@ export class ConvArithmeticRenderer extends PayloadRenderer<'convArithmetic'> {
     const header = el('div', 'jp-DeconvlabHeader');
     if (title) header.append(el('span', 'jp-DeconvlabHeader-title', title));
     const pad = t.padding.map(([a, b]) => (a === b ? `${a}` : `${a}/${b}`)).join('×');
-    const extra = t.kind === 'transposed' && (t.outputPadding[0] || t.outputPadding[1]) ? `, output padding ${t.outputPadding.join('×')}` : '';
-    header.append(el('span', 'jp-DeconvlabHeader-meta', `${t.kind === 'conv' ? 'convolution' : 'transposed convolution'}: input ${t.inputSize.join('×')}, kernel ${t.kernelSize.join('×')}, stride ${t.stride.join('×')}, padding ${pad}, dilation ${t.dilation.join('×')}${extra} → output ${t.outputSize.join('×')}`));
+    const extra =
+      t.kind === 'transposed' && (t.outputPadding[0] || t.outputPadding[1]) ? `, output padding ${t.outputPadding.join('×')}` : '';
+    header.append(
+      el(
+        'span',
+        'jp-DeconvlabHeader-meta',
+        `${t.kind === 'conv' ? 'convolution' : 'transposed convolution'}: input ${t.inputSize.join('×')}, kernel ${t.kernelSize.join('×')}, stride ${t.stride.join('×')}, padding ${pad}, dilation ${t.dilation.join('×')}${extra} → output ${t.outputSize.join('×')}`,
+      ),
+    );
     const views = t.scatter ? [scatterView(t, t.scatter), directView(t)] : [directView(t)];
     this.players = views.map((v) => new MovePlayer(v, t.values !== undefined));
     const row = el('div', 'jp-DeconvlabPlayers');

@@ -1,9 +1,9 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { FeatureMapsPayload } from 'deconvlab-contract';
 import { VIRIDIS_LUT } from 'deconvlab-contract';
-import { decodeBase64, dequantise } from '../decode';
-import { loadPlotly, PLOT_CONFIG, type IPlotly } from '../plotly';
 import { labelled, select } from '../controls';
+import { decodeBase64, dequantise } from '../decode';
+import { type IPlotly, loadPlotly, PLOT_CONFIG } from '../plotly';
 import { cssVar, el } from '../theme';
 import { pixelCanvas, zoomFor } from '../views/pixels';
 import { PayloadRenderer } from './payload_renderer';
@@ -45,8 +45,23 @@ export class FeatureMapsRenderer extends PayloadRenderer<'featureMaps'> {
     header.append(el('span', 'jp-DeconvlabHeader-meta', `${p.height}×${p.width}×${p.channels}`));
 
     const toolbar = el('div', 'jp-DeconvlabToolbar');
-    const sort = select('sort channels', [['index', 'channel order'], ['mean-desc', 'mean ↓'], ['mean-asc', 'mean ↑']], 'index');
-    const scale = select('colour scale', [['shared', 'shared scale'], ['channel', 'per-channel scale']], p.scale);
+    const sort = select(
+      'sort channels',
+      [
+        ['index', 'channel order'],
+        ['mean-desc', 'mean ↓'],
+        ['mean-asc', 'mean ↑'],
+      ],
+      'index',
+    );
+    const scale = select(
+      'colour scale',
+      [
+        ['shared', 'shared scale'],
+        ['channel', 'per-channel scale'],
+      ],
+      p.scale,
+    );
     const filter = el('input', 'jp-DeconvlabInput');
     filter.placeholder = 'channels, e.g. 0-7, 12';
     filter.setAttribute('aria-label', 'show only these channels');
@@ -112,7 +127,13 @@ export class FeatureMapsRenderer extends PayloadRenderer<'featureMaps'> {
     super.clear();
   }
 
-  private async showDetail(p: FeatureMapsPayload, c: number, value: (c: number, y: number, x: number) => number, detail: HTMLElement, shared: boolean): Promise<void> {
+  private async showDetail(
+    p: FeatureMapsPayload,
+    c: number,
+    value: (c: number, y: number, x: number) => number,
+    detail: HTMLElement,
+    shared: boolean,
+  ): Promise<void> {
     detail.hidden = false;
     if (!this.plotDiv) {
       const close = el('button', 'jp-DeconvlabButton', 'Close heatmap');
@@ -127,18 +148,43 @@ export class FeatureMapsRenderer extends PayloadRenderer<'featureMaps'> {
     if (this.isDisposed || div !== this.plotDiv) return;
     const z = Array.from({ length: p.height }, (_, y) => Array.from({ length: p.width }, (_, x) => value(c, y, x)));
     const font = cssVar('--jp-ui-font-color1', '#333');
-    await this.plotly.react(div, [{
-      type: 'heatmap', z, colorscale: 'Viridis', colorbar: { title: { text: 'value', side: 'right' } },
-      zmin: shared ? Math.min(...p.min) : p.min[c], zmax: shared ? Math.max(...p.max) : p.max[c],
-      hovertemplate: `channel ${c}<br>y %{y}, x %{x}<br>value %{z:.4g}<extra></extra>`,
-    }], {
-      // Title at the top left, clear of the mode bar (top right, shown on hover).
-      title: { text: `channel ${c}${p.layer ? ` of ${p.layer}` : ''}`, font: { color: font, size: 13 }, x: 0, xref: 'paper', xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: { t: 8 } },
-      height: 360, width: 420, margin: { l: 56, r: 10, t: 44, b: 46 },
-      paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { color: font },
-      yaxis: { autorange: 'reversed', scaleanchor: 'x', constrain: 'domain', title: { text: 'row (y)' } },
-      xaxis: { constrain: 'domain', title: { text: 'column (x)' } },
-    }, PLOT_CONFIG);
+    await this.plotly.react(
+      div,
+      [
+        {
+          type: 'heatmap',
+          z,
+          colorscale: 'Viridis',
+          colorbar: { title: { text: 'value', side: 'right' } },
+          zmin: shared ? Math.min(...p.min) : p.min[c],
+          zmax: shared ? Math.max(...p.max) : p.max[c],
+          hovertemplate: `channel ${c}<br>y %{y}, x %{x}<br>value %{z:.4g}<extra></extra>`,
+        },
+      ],
+      {
+        // Title at the top left, clear of the mode bar (top right, shown on hover).
+        title: {
+          text: `channel ${c}${p.layer ? ` of ${p.layer}` : ''}`,
+          font: { color: font, size: 13 },
+          x: 0,
+          xref: 'paper',
+          xanchor: 'left',
+          y: 1,
+          yref: 'container',
+          yanchor: 'top',
+          pad: { t: 8 },
+        },
+        height: 360,
+        width: 420,
+        margin: { l: 56, r: 10, t: 44, b: 46 },
+        paper_bgcolor: 'rgba(0,0,0,0)',
+        plot_bgcolor: 'rgba(0,0,0,0)',
+        font: { color: font },
+        yaxis: { autorange: 'reversed', scaleanchor: 'x', constrain: 'domain', title: { text: 'row (y)' } },
+        xaxis: { constrain: 'domain', title: { text: 'column (x)' } },
+      },
+      PLOT_CONFIG,
+    );
   }
 }
 

@@ -14,7 +14,9 @@ export class ImageGridRenderer extends PayloadRenderer<'imageGrid'> {
     this.clear();
     const header = el('div', 'jp-DeconvlabHeader');
     if (p.title) header.append(el('span', 'jp-DeconvlabHeader-title', p.title));
-    header.append(el('span', 'jp-DeconvlabHeader-meta', `${p.count} image${p.count === 1 ? '' : 's'}, ${p.height}×${p.width}×${p.channels}`));
+    header.append(
+      el('span', 'jp-DeconvlabHeader-meta', `${p.count} image${p.count === 1 ? '' : 's'}, ${p.height}×${p.width}×${p.channels}`),
+    );
     // A handful of images (a comparison) is drawn larger than a batch of samples.
     const view = new ImageGridView(p.count <= 4 ? 160 : 96);
     view.update(p);

@@ -1,7 +1,7 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import { el, watchTheme } from '../theme';
-import { validatePayload, type IPayloads, type View } from '../validate';
+import { type IPayloads, validatePayload, type View } from '../validate';
 
 /** Words for each view in error messages. */
 const LABELS: Record<View, string> = {

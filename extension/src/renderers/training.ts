@@ -2,7 +2,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { Widget } from '@lumino/widgets';
 import { clock, smoothEma, type TrainingPayload } from 'deconvlab-contract';
 import { labelled } from '../controls';
-import { loadPlotly, PLOT_CONFIG, type IPlotly } from '../plotly';
+import { type IPlotly, loadPlotly, PLOT_CONFIG } from '../plotly';
 import { cssVar, el } from '../theme';
 import { ImageGridView } from '../views/image_grid_view';
 import { PayloadRenderer } from './payload_renderer';
@@ -61,7 +61,9 @@ export class TrainingRenderer extends PayloadRenderer<'training'> {
     d.stats.textContent = `step ${of(p.step, p.totalSteps)} · epoch ${of(p.epoch, p.totalEpochs)} · elapsed ${clock(p.elapsedSeconds)}${p.etaSeconds === undefined ? '' : ` · ETA ${clock(p.etaSeconds)}`}`;
     const h = p.history;
     const q = p.quality?.[p.quality.length - 1];
-    const quality = q ? ` · after epoch ${q.epoch}: FID ${q.fid?.toFixed(2) ?? 'NaN'} · KID ${q.kid?.toFixed(3) ?? 'NaN'} · precision ${q.precision.toFixed(2)} · recall ${q.recall.toFixed(2)}` : '';
+    const quality = q
+      ? ` · after epoch ${q.epoch}: FID ${q.fid?.toFixed(2) ?? 'NaN'} · KID ${q.kid?.toFixed(3) ?? 'NaN'} · precision ${q.precision.toFixed(2)} · recall ${q.recall.toFixed(2)}`
+      : '';
     d.latest.textContent = `loss G ${latestValue(h.lossG)} · loss D ${latestValue(h.lossD)} · D(x) ${latestValue(h.dReal)} · D(G(z)) ${latestValue(h.dFake)}${quality}`;
     d.samplesBox.hidden = !p.samples;
     if (p.samples) d.samples.update(p.samples);
@@ -124,8 +126,15 @@ export class TrainingRenderer extends PayloadRenderer<'training'> {
     const h = p.history;
     const line = (y: (number | null)[], name: string, color: string, axis: '' | '2') => {
       const trace = {
-        type: 'scatter', mode: 'lines', x: h.step, name, line: { color, width: 1.5 }, connectgaps: false,
-        xaxis: `x${axis}`, yaxis: `y${axis}`, hovertemplate: `${name} %{y:.4g} at step %{x}<extra></extra>`,
+        type: 'scatter',
+        mode: 'lines',
+        x: h.step,
+        name,
+        line: { color, width: 1.5 },
+        connectgaps: false,
+        xaxis: `x${axis}`,
+        yaxis: `y${axis}`,
+        hovertemplate: `${name} %{y:.4g} at step %{x}<extra></extra>`,
       };
       if (smoothing === 0) return [{ ...trace, y }];
       return [
@@ -146,8 +155,11 @@ export class TrainingRenderer extends PayloadRenderer<'training'> {
     const grid = cssVar('--jp-border-color2', '#ddd');
     const axis = { gridcolor: grid, zerolinecolor: grid, color: font };
     return {
-      height: 260, margin: { l: 44, r: 10, t: 30, b: 36 }, font: { color: font, size: 11 },
-      paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)',
+      height: 260,
+      margin: { l: 44, r: 10, t: 30, b: 36 },
+      font: { color: font, size: 11 },
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: 'rgba(0,0,0,0)',
       legend: { orientation: 'h', y: 1.14, x: 0 },
       xaxis: { ...axis, domain: [0, 0.47], title: { text: 'step' } },
       yaxis: { ...axis, title: { text: 'loss' } },

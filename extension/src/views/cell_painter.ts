@@ -36,7 +36,13 @@ export function palette(): IPalette {
 export class CellPainter {
   readonly ctx: CanvasRenderingContext2D;
 
-  constructor(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number, readonly size: number, readonly colours: IPalette) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    cssWidth: number,
+    cssHeight: number,
+    readonly size: number,
+    readonly colours: IPalette,
+  ) {
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.ceil(cssWidth * ratio);
     canvas.height = Math.ceil(cssHeight * ratio);

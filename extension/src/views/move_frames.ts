@@ -1,5 +1,5 @@
 import type { Trace } from 'deconvlab-contract';
-import { CellPainter, cellNumber, type IPalette } from './cell_painter';
+import { cellNumber, CellPainter, type IPalette } from './cell_painter';
 
 /** One drawable view of a trace: its step count and a function that draws step `t` and describes it. */
 export interface IMoveView {
@@ -49,7 +49,11 @@ export function directView(trace: Trace): IMoveView {
       const taps: [number, number, number | undefined][] = [];
       for (let ky = 0; ky < kh; ky++) {
         for (let kx = 0; kx < kw; kx++) {
-          taps.push([gy + ky * dilation[0], gx + kx * dilation[1], values?.kernel[kernelFlipped ? kh - 1 - ky : ky][kernelFlipped ? kw - 1 - kx : kx]]);
+          taps.push([
+            gy + ky * dilation[0],
+            gx + kx * dilation[1],
+            values?.kernel[kernelFlipped ? kh - 1 - ky : ky][kernelFlipped ? kw - 1 - kx : kx],
+          ]);
         }
       }
       for (const [r, c] of taps) {
@@ -83,7 +87,12 @@ export function directView(trace: Trace): IMoveView {
 
 /** The scatter view of a transposed trace: each input cell stamps the kernel onto the canvas; the output is the canvas minus the cropped padding. */
 export function scatterView(trace: Trace, scatter: NonNullable<Trace['scatter']>): IMoveView {
-  const { canvas: [ch, cw], outputOrigin: [oy0, ox0], dilation, steps } = scatter;
+  const {
+    canvas: [ch, cw],
+    outputOrigin: [oy0, ox0],
+    dilation,
+    steps,
+  } = scatter;
   const [ih, iw] = trace.inputSize;
   const [kh, kw] = trace.kernelSize;
   const [oh, ow] = trace.outputSize;
@@ -93,7 +102,8 @@ export function scatterView(trace: Trace, scatter: NonNullable<Trace['scatter']>
   const stamp = (s: number, visit: (r: number, c: number, contribution: number) => void) => {
     const [iy, ix, cy, cx] = steps[s];
     for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx++) visit(cy + ky * dilation[0], cx + kx * dilation[1], values ? values.input[iy][ix] * values.kernel[ky][kx] : 0);
+      for (let kx = 0; kx < kw; kx++)
+        visit(cy + ky * dilation[0], cx + kx * dilation[1], values ? values.input[iy][ix] * values.kernel[ky][kx] : 0);
     }
   };
   const finalCount = new Array<number>(ch * cw).fill(0);

@@ -3,7 +3,13 @@ import { el } from '../theme';
 import { palette } from './cell_painter';
 import type { IMoveView } from './move_frames';
 
-const SPEEDS: [string, string][] = [['0.5', '0.5×'], ['1', '1×'], ['2', '2×'], ['4', '4×'], ['8', '8×']];
+const SPEEDS: [string, string][] = [
+  ['0.5', '0.5×'],
+  ['1', '1×'],
+  ['2', '2×'],
+  ['4', '4×'],
+  ['8', '8×'],
+];
 const STEPS_PER_SECOND = 2;
 
 /**
@@ -21,7 +27,10 @@ export class MovePlayer {
   private t = 0;
   private timer?: number;
 
-  constructor(private readonly view: IMoveView, hasValues: boolean) {
+  constructor(
+    private readonly view: IMoveView,
+    hasValues: boolean,
+  ) {
     this.node.tabIndex = 0;
     this.node.setAttribute('aria-label', `${view.title}: move diagram player`);
     this.slider.type = 'range';
@@ -78,7 +87,10 @@ export class MovePlayer {
   private start(): void {
     this.stop();
     if (this.t === this.view.steps - 1) this.go(0);
-    this.timer = window.setInterval(() => this.go(this.t === this.view.steps - 1 ? 0 : this.t + 1), 1000 / (STEPS_PER_SECOND * Number(this.speed.value)));
+    this.timer = window.setInterval(
+      () => this.go(this.t === this.view.steps - 1 ? 0 : this.t + 1),
+      1000 / (STEPS_PER_SECOND * Number(this.speed.value)),
+    );
     this.play.textContent = 'Pause';
     this.play.setAttribute('aria-label', 'pause');
     this.play.title = 'pause';

@@ -6,7 +6,8 @@ import { shuffledIndices } from '../../data/shuffle';
  * benchmarks. The indices come back sorted.
  */
 export function balancedSubset(labels: ArrayLike<number>, count: number, classes: number, seed: number): number[] {
-  if (!Number.isInteger(count) || count < classes) throw new Error(`balancedSubset: count must be an integer >= classes (${classes}) so every class is labelled, got ${count}`);
+  if (!Number.isInteger(count) || count < classes)
+    throw new Error(`balancedSubset: count must be an integer >= classes (${classes}) so every class is labelled, got ${count}`);
   if (!Number.isInteger(seed)) throw new Error(`balancedSubset: seed must be an integer, got ${seed}`);
   const wanted = Array.from({ length: classes }, (_, c) => Math.floor(count / classes) + (c < count % classes ? 1 : 0));
   const picked: number[] = [];
@@ -20,7 +21,9 @@ export function balancedSubset(labels: ArrayLike<number>, count: number, classes
   const short = wanted.findIndex((w) => w > 0);
   if (short >= 0) {
     const have = Array.from(labels).filter((l) => l === short).length;
-    throw new Error(`balancedSubset: class ${short} has ${have} examples but ${have + wanted[short]} are needed for ${count} labels; use fewer labels or a larger pool`);
+    throw new Error(
+      `balancedSubset: class ${short} has ${have} examples but ${have + wanted[short]} are needed for ${count} labels; use fewer labels or a larger pool`,
+    );
   }
   return picked.sort((a, b) => a - b);
 }

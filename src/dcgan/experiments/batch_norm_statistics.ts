@@ -15,10 +15,13 @@ export async function cloneSequential(model: tf.Sequential): Promise<tf.Sequenti
  */
 export async function withBatchNormStatistics(discriminator: tf.LayersModel, images: tf.Tensor4D, batchSize = 128): Promise<tf.Sequential> {
   const copy = await cloneSequential(sequentialModel(discriminator, 'discriminator'));
-  if (!Number.isInteger(batchSize) || batchSize < 2) throw new Error(`withBatchNormStatistics: batchSize must be an integer >= 2, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 2)
+    throw new Error(`withBatchNormStatistics: batchSize must be an integer >= 2, got ${batchSize}`);
   if (images.shape[0] < 2) throw new Error(`withBatchNormStatistics: needs at least 2 images, got ${images.shape[0]}`);
   const norms = copy.layers.filter((l) => l.getClassName() === 'BatchNormalization');
-  const sums = new Map<string, { mean: tf.Tensor; variance: tf.Tensor }>(norms.map((l) => [l.name, { mean: tf.scalar(0), variance: tf.scalar(0) }]));
+  const sums = new Map<string, { mean: tf.Tensor; variance: tf.Tensor }>(
+    norms.map((l) => [l.name, { mean: tf.scalar(0), variance: tf.scalar(0) }]),
+  );
   let batches = 0;
   for (let start = 0; start + 1 < images.shape[0]; start += batchSize) {
     tf.tidy(() => {

@@ -20,14 +20,23 @@ export function dropChannels(generator: tf.LayersModel, layer: string, channels:
   const model = sequentialModel(generator, 'generator');
   const shape = findLayer(model, layer).outputShape as number[];
   const depth = shape[shape.length - 1];
-  if (!Array.isArray(channels) || channels.some((c) => !Number.isInteger(c) || c < 0 || c >= depth) || new Set(channels).size !== channels.length) {
-    throw new Error(`dropChannels: channels must be distinct integers in [0, ${depth}) (layer '${layer}' has ${depth}), got [${String(channels)}]`);
+  if (
+    !Array.isArray(channels) ||
+    channels.some((c) => !Number.isInteger(c) || c < 0 || c >= depth) ||
+    new Set(channels).size !== channels.length
+  ) {
+    throw new Error(
+      `dropChannels: channels must be distinct integers in [0, ${depth}) (layer '${layer}' has ${depth}), got [${String(channels)}]`,
+    );
   }
   const keep = Array.from({ length: depth }, (_, c) => (channels.includes(c) ? 0 : 1));
-  const run = (z: tf.Tensor2D, stopAt?: string): tf.Tensor => tf.tidy(() => forwardLayers(model, z, {
-    stopAt,
-    after: (l, y) => (l.name === layer ? tf.mul(y, tf.tensor1d(keep)) : y),
-  }));
+  const run = (z: tf.Tensor2D, stopAt?: string): tf.Tensor =>
+    tf.tidy(() =>
+      forwardLayers(model, z, {
+        stopAt,
+        after: (l, y) => (l.name === layer ? tf.mul(y, tf.tensor1d(keep)) : y),
+      }),
+    );
   return {
     layer,
     channels: [...channels],

@@ -14,7 +14,8 @@ export function featureMatrix(x: tf.Tensor | ArrayLike<number>[] | FeatureMatrix
     return checkFinite({ count: x.shape[0], dims: x.shape[1] as number, values: Float64Array.from(x.dataSync()) }, who);
   }
   if ('values' in x && 'dims' in x) {
-    if (x.values.length !== x.count * x.dims || x.count < 1) throw new Error(`${who}: a feature matrix of ${x.count}×${x.dims} needs ${x.count * x.dims} values, got ${x.values.length}`);
+    if (x.values.length !== x.count * x.dims || x.count < 1)
+      throw new Error(`${who}: a feature matrix of ${x.count}×${x.dims} needs ${x.count * x.dims} values, got ${x.values.length}`);
     return checkFinite(x, who);
   }
   const rows = x as ArrayLike<number>[];
@@ -22,7 +23,8 @@ export function featureMatrix(x: tf.Tensor | ArrayLike<number>[] | FeatureMatrix
   const dims = rows[0].length;
   const values = new Float64Array(rows.length * dims);
   for (let i = 0; i < rows.length; i++) {
-    if (rows[i].length !== dims) throw new Error(`${who}: row ${i} has ${rows[i].length} values but row 0 has ${dims}; all rows need the same length`);
+    if (rows[i].length !== dims)
+      throw new Error(`${who}: row ${i} has ${rows[i].length} values but row 0 has ${dims}; all rows need the same length`);
     for (let j = 0; j < dims; j++) values[i * dims + j] = rows[i][j];
   }
   return checkFinite({ count: rows.length, dims, values }, who);
@@ -30,13 +32,15 @@ export function featureMatrix(x: tf.Tensor | ArrayLike<number>[] | FeatureMatrix
 
 function checkFinite(m: FeatureMatrix, who: string): FeatureMatrix {
   const bad = m.values.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new Error(`${who}: feature ${Math.floor(bad / m.dims)}, ${bad % m.dims} is ${m.values[bad]}; features must be finite`);
+  if (bad >= 0)
+    throw new Error(`${who}: feature ${Math.floor(bad / m.dims)}, ${bad % m.dims} is ${m.values[bad]}; features must be finite`);
   return m;
 }
 
 /** Throws unless both matrices have the same number of dimensions. */
 export function checkSameDims(a: FeatureMatrix, b: FeatureMatrix, who: string): void {
-  if (a.dims !== b.dims) throw new Error(`${who}: the two feature sets have ${a.dims} and ${b.dims} dimensions; compute both with the same network`);
+  if (a.dims !== b.dims)
+    throw new Error(`${who}: the two feature sets have ${a.dims} and ${b.dims} dimensions; compute both with the same network`);
 }
 
 /** Dot product of row i of a and row j of b. */

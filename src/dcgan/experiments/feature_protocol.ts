@@ -3,7 +3,7 @@ import { balancedSubset } from './balanced_subset';
 import { checkLabels } from './linear_classifier';
 import { fitLinearSvm, type LinearSvmOptions } from './linear_svm';
 import type { LabelledImages } from './probe_table';
-import { trainSupervisedCnn, type SupervisedCnnOptions } from './supervised_cnn';
+import { type SupervisedCnnOptions, trainSupervisedCnn } from './supervised_cnn';
 
 /** A label-independent feature map from images to `[N, d]` (e.g. pooled D features, pixels, K-means). */
 export interface FeatureExtractor {
@@ -92,7 +92,15 @@ function svmRows(extractor: FeatureExtractor, draws: number[][][], options: Feat
       const meanValidation = runs.map((r) => r.reduce((a, d) => a + d.validation, 0) / r.length);
       const best = meanValidation.indexOf(Math.min(...meanValidation));
       const errors = runs[best].map((d) => d.test);
-      const row = { features: extractor.name, labels: count, dims: testX.shape[1], C: cs[best], validationError: meanValidation[best], errors, ...summary(errors) };
+      const row = {
+        features: extractor.name,
+        labels: count,
+        dims: testX.shape[1],
+        C: cs[best],
+        validationError: meanValidation[best],
+        errors,
+        ...summary(errors),
+      };
       options.onRow?.(row);
       return row;
     });
@@ -110,7 +118,11 @@ async function supervisedRows(draws: number[][][], options: FeatureProtocolOptio
     for (const [d, indices] of draws[c].entries()) {
       const images = tf.gather(pool.images, indices) as tf.Tensor4D;
       const { model, validationAccuracy } = await trainSupervisedCnn({
-        ...options.supervised!, train: { images, labels: indices.map((i) => pool.labels[i]) }, validation, classes, seed: seed + d,
+        ...options.supervised!,
+        train: { images, labels: indices.map((i) => pool.labels[i]) },
+        validation,
+        classes,
+        seed: seed + d,
       });
       const predicted = Array.from(tf.tidy(() => tf.argMax(model.predict(test.images, { batchSize: 500 }) as tf.Tensor, 1).dataSync()));
       runs.push({ validation: 1 - validationAccuracy, test: errorRate(predicted, test.labels) });
@@ -119,8 +131,12 @@ async function supervisedRows(draws: number[][][], options: FeatureProtocolOptio
     }
     const errors = runs.map((r) => r.test);
     const row = {
-      features: 'supervised CNN (D architecture)', labels: count, dims: 0,
-      validationError: runs.reduce((a, r) => a + r.validation, 0) / runs.length, errors, ...summary(errors),
+      features: 'supervised CNN (D architecture)',
+      labels: count,
+      dims: 0,
+      validationError: runs.reduce((a, r) => a + r.validation, 0) / runs.length,
+      errors,
+      ...summary(errors),
     };
     options.onRow?.(row);
     rows.push(row);
@@ -140,10 +156,11 @@ export async function featureProtocol(options: FeatureProtocolOptions): Promise<
   checkLabels(pool.labels, pool.images.shape[0], classes, 'featureProtocol (pool)');
   checkLabels(validation.labels, validation.images.shape[0], classes, 'featureProtocol (validation)');
   checkLabels(test.labels, test.images.shape[0], classes, 'featureProtocol (test)');
-  if (!Number.isInteger(draws) || draws < 2) throw new Error(`featureProtocol: draws must be an integer >= 2 (error bars need a spread), got ${draws}`);
+  if (!Number.isInteger(draws) || draws < 2)
+    throw new Error(`featureProtocol: draws must be an integer >= 2 (error bars need a spread), got ${draws}`);
   const drawn = labelCounts.map((count) => Array.from({ length: draws }, (_, d) => balancedSubset(pool.labels, count, classes, seed + d)));
   const rows = extractors.flatMap((e) => svmRows(e, drawn, options, classes));
-  return options.supervised ? [...rows, ...await supervisedRows(drawn, options, classes)] : rows;
+  return options.supervised ? [...rows, ...(await supervisedRows(drawn, options, classes))] : rows;
 }
 
 /** A pairwise comparison of two rows at the same label count. */
@@ -160,9 +177,20 @@ export interface RowComparison {
 
 /** Every pair of rows with the same label count, with whether their difference exceeds their error bars. */
 export function compareRows(rows: ProtocolRow[]): RowComparison[] {
-  return rows.flatMap((a, i) => rows.slice(i + 1).filter((b) => b.labels === a.labels).map((b) => {
-    const [better, worse] = a.meanError <= b.meanError ? [a, b] : [b, a];
-    const difference = worse.meanError - better.meanError;
-    return { labels: a.labels, better: better.features, worse: worse.features, difference, exceeds: difference > a.halfWidth + b.halfWidth };
-  }));
+  return rows.flatMap((a, i) =>
+    rows
+      .slice(i + 1)
+      .filter((b) => b.labels === a.labels)
+      .map((b) => {
+        const [better, worse] = a.meanError <= b.meanError ? [a, b] : [b, a];
+        const difference = worse.meanError - better.meanError;
+        return {
+          labels: a.labels,
+          better: better.features,
+          worse: worse.features,
+          difference,
+          exceeds: difference > a.halfWidth + b.halfWidth,
+        };
+      }),
+  );
 }

@@ -46,15 +46,22 @@ export function forgetConcept(options: ForgetConceptOptions): ForgottenConcept {
   findLayer(model, layer);
   const classes = Array.from(labels, (l) => Number(l));
   if (classes.length !== z.shape[0] || classes.some((c) => c !== 0 && c !== 1)) {
-    throw new Error(`forgetConcept: labels must hold one boolean (or 0/1) per row of z (${z.shape[0]} rows), got ${classes.length} values${classes.some((c) => c !== 0 && c !== 1) ? ' including non-binary ones' : ''}`);
+    throw new Error(
+      `forgetConcept: labels must hold one boolean (or 0/1) per row of z (${z.shape[0]} rows), got ${classes.length} values${classes.some((c) => c !== 0 && c !== 1) ? ' including non-binary ones' : ''}`,
+    );
   }
   const positives = classes.filter((c) => c === 1).length;
   if (positives === 0 || positives === classes.length) {
-    throw new Error(`forgetConcept: labels must contain both kinds to learn the concept, got ${positives} positive of ${classes.length}; sample more z or choose another concept`);
+    throw new Error(
+      `forgetConcept: labels must contain both kinds to learn the concept, got ${positives} positive of ${classes.length}; sample more z or choose another concept`,
+    );
   }
   const features = tf.tidy(() => {
     const maps = forwardLayers(model, z, { stopAt: layer });
-    if (maps.rank !== 4) throw new Error(`forgetConcept: layer '${layer}' outputs shape [${maps.shape.join(', ')}]; pick a layer with [N, H, W, C] feature maps`);
+    if (maps.rank !== 4)
+      throw new Error(
+        `forgetConcept: layer '${layer}' outputs shape [${maps.shape.join(', ')}]; pick a layer with [N, H, W, C] feature maps`,
+      );
     return tf.mean(maps, [1, 2]) as tf.Tensor2D;
   });
   const depth = features.shape[1];

@@ -13,7 +13,9 @@ export interface ForwardHooks {
 /** The model as a tf.Sequential, or an error saying what the experiments need. */
 export function sequentialModel(model: tf.LayersModel, role: string): tf.Sequential {
   if (!(model instanceof tf.Sequential)) {
-    throw new Error(`${role} must be a tf.Sequential (as built by deconv.dcgan.generator/discriminator or loaded from their model.json), got a ${model.getClassName()}; rebuild it as a sequential model`);
+    throw new Error(
+      `${role} must be a tf.Sequential (as built by deconv.dcgan.generator/discriminator or loaded from their model.json), got a ${model.getClassName()}; rebuild it as a sequential model`,
+    );
   }
   return model;
 }
@@ -34,7 +36,9 @@ export function forwardLayers(model: tf.Sequential, x: tf.Tensor, hooks: Forward
   if (hooks.stopAt !== undefined) findLayer(model, hooks.stopAt);
   const expected = model.inputs[0].shape.slice(1);
   if (x.rank !== expected.length + 1 || expected.some((d, i) => d !== null && d !== x.shape[i + 1])) {
-    throw new Error(`model '${model.name}' takes inputs of shape [N, ${expected.join(', ')}], got [${x.shape.join(', ')}]; pass a batch of that shape`);
+    throw new Error(
+      `model '${model.name}' takes inputs of shape [N, ${expected.join(', ')}], got [${x.shape.join(', ')}]; pass a batch of that shape`,
+    );
   }
   let y = x;
   for (const layer of model.layers) {

@@ -1,4 +1,4 @@
-import { checkSameDims, featureMatrix, type FeatureMatrix } from './feature_matrix';
+import { checkSameDims, type FeatureMatrix, featureMatrix } from './feature_matrix';
 import { symmetricEigen } from './symmetric_eigen';
 
 /** Mean (length d) and unbiased covariance (d×d, divided by N − 1 as numpy.cov) of the rows. */
@@ -74,7 +74,9 @@ export function frechetDistance(a: FeatureMatrix | ArrayLike<number>[], b: Featu
 
 /** The Fréchet distance from precomputed moments (see {@link featureMoments}). */
 export function frechetFromMoments(
-  p: { mean: Float64Array; covariance: Float64Array }, q: { mean: Float64Array; covariance: Float64Array }, dims: number,
+  p: { mean: Float64Array; covariance: Float64Array },
+  q: { mean: Float64Array; covariance: Float64Array },
+  dims: number,
 ): number {
   let distance = 0;
   for (let j = 0; j < dims; j++) distance += (p.mean[j] - q.mean[j]) ** 2 + p.covariance[j * dims + j] + q.covariance[j * dims + j];

@@ -4,7 +4,9 @@ import * as tf from '@tensorflow/tfjs-node';
 export function generate(generator: tf.LayersModel, z: tf.Tensor, batchSize = 64): tf.Tensor4D {
   const zDim = generator.inputs[0].shape[1];
   if (generator.inputs[0].shape.length !== 2 || z.rank !== 2 || z.shape[1] !== zDim) {
-    throw new Error(`generator '${generator.name}' takes z of shape [N, ${zDim}] but got [${z.shape.join(', ')}]; draw z with the generator's zDim`);
+    throw new Error(
+      `generator '${generator.name}' takes z of shape [N, ${zDim}] but got [${z.shape.join(', ')}]; draw z with the generator's zDim`,
+    );
   }
   const images = generator.predict(z, { batchSize }) as tf.Tensor;
   if (images.rank !== 4) {

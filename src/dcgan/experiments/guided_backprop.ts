@@ -26,12 +26,16 @@ function guidedRectifier(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor) 
   const config = layer.getConfig();
   const kind = layer.getClassName();
   if (kind === 'ReLU' && config.maxValue != null) {
-    throw new Error(`guidedBackprop: layer '${layer.name}' is a ReLU capped at ${String(config.maxValue)}; only uncapped ReLU and LeakyReLU can be gated`);
+    throw new Error(
+      `guidedBackprop: layer '${layer.name}' is a ReLU capped at ${String(config.maxValue)}; only uncapped ReLU and LeakyReLU can be gated`,
+    );
   }
   const rectifier = kind === 'ReLU' || kind === 'LeakyReLU' || (kind === 'Activation' && config.activation === 'relu');
   if (!rectifier) {
     if (kind !== 'Activation' && config.activation !== undefined && config.activation !== 'linear') {
-      throw new Error(`guidedBackprop: layer '${layer.name}' (${kind}) has a built-in '${String(config.activation)}' activation that cannot be gated; split it into a separate ReLU/LeakyReLU layer`);
+      throw new Error(
+        `guidedBackprop: layer '${layer.name}' (${kind}) has a built-in '${String(config.activation)}' activation that cannot be gated; split it into a separate ReLU/LeakyReLU layer`,
+      );
     }
     return undefined;
   }
@@ -40,7 +44,8 @@ function guidedRectifier(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor) 
     save([x]);
     return {
       value: alpha ? tf.leakyRelu(x, alpha) : tf.relu(x),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.where(tf.logicalAnd(tf.greater(saved[0], 0), tf.greater(dy, 0)), dy, tf.zerosLike(dy)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.where(tf.logicalAnd(tf.greater(saved[0], 0), tf.greater(dy, 0)), dy, tf.zerosLike(dy)),
     };
   };
   return tf.customGrad(gated as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
@@ -61,7 +66,9 @@ export function guidedBackprop(options: GuidedBackpropOptions): tf.Tensor4D {
   const outShape = target.outputShape as number[];
   const depth = outShape[outShape.length - 1];
   if (!Array.isArray(channels) || channels.length === 0 || channels.some((c) => !Number.isInteger(c) || c < 0 || c >= depth)) {
-    throw new Error(`guidedBackprop: channels must be a non-empty list of integers in [0, ${depth}) (layer '${layer}' has ${depth}), got [${String(channels)}]`);
+    throw new Error(
+      `guidedBackprop: channels must be a non-empty list of integers in [0, ${depth}) (layer '${layer}' has ${depth}), got [${String(channels)}]`,
+    );
   }
   if (reduce !== 'max' && reduce !== 'sum') throw new Error(`guidedBackprop: reduce must be 'max' or 'sum', got '${String(reduce)}'`);
   const gates = new Map(model.layers.map((l) => [l.name, guidedRectifier(l)]));
@@ -69,7 +76,13 @@ export function guidedBackprop(options: GuidedBackpropOptions): tf.Tensor4D {
     const n = images.shape[0];
     // Every (channel, image) pair is one row of a tiled batch, so one backward pass gives all views.
     const tiled = tf.tile(images, [channels.length, 1, 1, 1]);
-    const pick = tf.oneHot(tf.tensor1d(channels.flatMap((c) => Array<number>(n).fill(c)), 'int32'), depth);
+    const pick = tf.oneHot(
+      tf.tensor1d(
+        channels.flatMap((c) => Array<number>(n).fill(c)),
+        'int32',
+      ),
+      depth,
+    );
     const objective = (x: tf.Tensor): tf.Scalar => {
       const y = forwardLayers(model, x, { stopAt: layer, replace: (l, input) => gates.get(l.name)?.(input) });
       const mask = pick.reshape([pick.shape[0], ...Array<number>(y.rank - 2).fill(1), depth]);

@@ -10,7 +10,8 @@ const PARALLEL = 1e-6;
  * which keeps the norm of equal-norm endpoints. Throws for opposite vectors, where the great circle is undefined.
  */
 export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, t: number, mode: InterpolationMode): Float32Array {
-  if (a.length !== b.length) throw new Error(`interpolate: vectors of different lengths ${a.length} and ${b.length}; pass two z of the same size`);
+  if (a.length !== b.length)
+    throw new Error(`interpolate: vectors of different lengths ${a.length} and ${b.length}; pass two z of the same size`);
   if (!Number.isFinite(t)) throw new Error(`interpolate: t must be a finite number, got ${t}`);
   if (mode !== 'linear' && mode !== 'slerp') throw new Error(`interpolate: mode must be 'linear' or 'slerp', got '${String(mode)}'`);
   let wa = 1 - t;
@@ -24,10 +25,13 @@ export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, t: numbe
       na += a[i] * a[i];
       nb += b[i] * b[i];
     }
-    if (na === 0 || nb === 0) throw new Error('interpolate: slerp needs two non-zero vectors (the angle to a zero vector is undefined); use mode \'linear\'');
+    if (na === 0 || nb === 0)
+      throw new Error("interpolate: slerp needs two non-zero vectors (the angle to a zero vector is undefined); use mode 'linear'");
     const omega = Math.acos(Math.min(1, Math.max(-1, dot / Math.sqrt(na * nb))));
     if (Math.PI - omega < PARALLEL) {
-      throw new Error(`interpolate: slerp between opposite vectors (angle ${omega.toFixed(6)} rad) has no unique great circle; use mode 'linear' or perturb one end`);
+      throw new Error(
+        `interpolate: slerp between opposite vectors (angle ${omega.toFixed(6)} rad) has no unique great circle; use mode 'linear' or perturb one end`,
+      );
     }
     if (omega > PARALLEL) {
       wa = Math.sin((1 - t) * omega) / Math.sin(omega);

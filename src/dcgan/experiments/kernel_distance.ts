@@ -1,4 +1,4 @@
-import { checkSameDims, featureMatrix, rowDot, type FeatureMatrix } from './feature_matrix';
+import { checkSameDims, type FeatureMatrix, featureMatrix, rowDot } from './feature_matrix';
 
 /** The cubic polynomial kernel of KID, k(x, y) = (xᵀy / d + 1)³. */
 function cubic(a: FeatureMatrix, i: number, b: FeatureMatrix, j: number): number {

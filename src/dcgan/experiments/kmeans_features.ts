@@ -51,7 +51,11 @@ function samplePatches(images: tf.Tensor4D, patchSize: number, count: number, se
     const local: number[] = [];
     for (; r < rows.length && rows[r] < (start + chunk) * positions; r++) local.push(rows[r] - start * positions);
     if (local.length > 0) {
-      chunks.push(tf.tidy(() => tf.gather(normalisedPatches(images.slice(start, Math.min(chunk, n - start)), patchSize), tf.tensor1d(local, 'int32'))));
+      chunks.push(
+        tf.tidy(() =>
+          tf.gather(normalisedPatches(images.slice(start, Math.min(chunk, n - start)), patchSize), tf.tensor1d(local, 'int32')),
+        ),
+      );
     }
   }
   const sample = tf.concat(chunks, 0) as tf.Tensor2D;
@@ -79,7 +83,12 @@ function zca(patches: tf.Tensor2D): { mean: tf.Tensor1D; matrix: tf.Tensor2D } {
 
 /** Squared distances `[P, K]` between rows and centroids. */
 function squaredDistances(x: tf.Tensor2D, centroids: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.relu(tf.add(tf.sub(tf.sum(tf.square(x), 1, true), tf.mul(2, tf.matMul(x, centroids, false, true))), tf.sum(tf.square(centroids), 1))) as tf.Tensor2D);
+  return tf.tidy(
+    () =>
+      tf.relu(
+        tf.add(tf.sub(tf.sum(tf.square(x), 1, true), tf.mul(2, tf.matMul(x, centroids, false, true))), tf.sum(tf.square(centroids), 1)),
+      ) as tf.Tensor2D,
+  );
 }
 
 /** Lloyd's k-means from K distinct random rows; an emptied cluster keeps its centroid. */
@@ -104,8 +113,15 @@ function kmeans(x: tf.Tensor2D, k: number, iterations: number, seed: number): tf
 function quadrantSums(maps: tf.Tensor4D): tf.Tensor2D {
   const [n, h, w, k] = maps.shape;
   const [h2, w2] = [Math.ceil(h / 2), Math.ceil(w / 2)];
-  const cells = [[0, h2], [h2, h - h2]].flatMap(([top, height]) => [[0, w2], [w2, w - w2]].map(([left, width]) =>
-    tf.sum(tf.slice(maps, [0, top, left, 0], [n, height, width, k]), [1, 2])));
+  const cells = [
+    [0, h2],
+    [h2, h - h2],
+  ].flatMap(([top, height]) =>
+    [
+      [0, w2],
+      [w2, w - w2],
+    ].map(([left, width]) => tf.sum(tf.slice(maps, [0, top, left, 0], [n, height, width, k]), [1, 2])),
+  );
   return tf.concat(cells, 1) as tf.Tensor2D;
 }
 
@@ -117,28 +133,36 @@ function quadrantSums(maps: tf.Tensor4D): tf.Tensor2D {
 export function fitKmeansFeatures(images: tf.Tensor4D, options: KmeansFeaturesOptions = {}): KmeansFeatures {
   const { patchSize = 6, centroids: k = 400, patches = 50000, iterations = 10, seed = 0 } = options;
   const [n, h, w] = images.shape;
-  if (!Number.isInteger(patchSize) || patchSize < 1 || patchSize > Math.min(h, w)) throw new Error(`fitKmeansFeatures: patchSize must be an integer from 1 to ${Math.min(h, w)}, got ${patchSize}`);
+  if (!Number.isInteger(patchSize) || patchSize < 1 || patchSize > Math.min(h, w))
+    throw new Error(`fitKmeansFeatures: patchSize must be an integer from 1 to ${Math.min(h, w)}, got ${patchSize}`);
   if (!Number.isInteger(k) || k < 2) throw new Error(`fitKmeansFeatures: centroids must be an integer >= 2, got ${k}`);
   const positions = (h - patchSize + 1) * (w - patchSize + 1);
-  if (!Number.isInteger(patches) || patches < k || patches > n * positions) throw new Error(`fitKmeansFeatures: patches must be an integer from ${k} (centroids) to ${n * positions} (all patches of the images), got ${patches}`);
+  if (!Number.isInteger(patches) || patches < k || patches > n * positions)
+    throw new Error(
+      `fitKmeansFeatures: patches must be an integer from ${k} (centroids) to ${n * positions} (all patches of the images), got ${patches}`,
+    );
   const sample = samplePatches(images, patchSize, patches, seed);
   const whitening = zca(sample);
   const whitened = tf.tidy(() => tf.matMul(tf.sub(sample, whitening.mean), whitening.matrix));
   const centres = kmeans(whitened as tf.Tensor2D, k, iterations, seed);
   tf.dispose([sample, whitened]);
-  const extractChunk = (batch: tf.Tensor4D): tf.Tensor2D => tf.tidy(() => {
-    const z = tf.matMul(tf.sub(normalisedPatches(batch, patchSize), whitening.mean), whitening.matrix) as tf.Tensor2D;
-    const distances = tf.sqrt(squaredDistances(z, centres));
-    const active = tf.relu(tf.sub(tf.mean(distances, 1, true), distances));
-    return quadrantSums(tf.reshape(active, [batch.shape[0], h - patchSize + 1, w - patchSize + 1, k]));
-  });
+  const extractChunk = (batch: tf.Tensor4D): tf.Tensor2D =>
+    tf.tidy(() => {
+      const z = tf.matMul(tf.sub(normalisedPatches(batch, patchSize), whitening.mean), whitening.matrix) as tf.Tensor2D;
+      const distances = tf.sqrt(squaredDistances(z, centres));
+      const active = tf.relu(tf.sub(tf.mean(distances, 1, true), distances));
+      return quadrantSums(tf.reshape(active, [batch.shape[0], h - patchSize + 1, w - patchSize + 1, k]));
+    });
   return {
     extract: (x) => {
       if (x.rank !== 4 || x.shape[1] !== h || x.shape[2] !== w || x.shape[3] !== images.shape[3]) {
-        throw new Error(`KmeansFeatures: expected images [N, ${h}, ${w}, ${images.shape[3]}] like the fitted ones, got [${x.shape.join(', ')}]`);
+        throw new Error(
+          `KmeansFeatures: expected images [N, ${h}, ${w}, ${images.shape[3]}] like the fitted ones, got [${x.shape.join(', ')}]`,
+        );
       }
       const chunks: tf.Tensor2D[] = [];
-      for (let start = 0; start < x.shape[0]; start += 100) chunks.push(tf.tidy(() => extractChunk(x.slice(start, Math.min(100, x.shape[0] - start)))));
+      for (let start = 0; start < x.shape[0]; start += 100)
+        chunks.push(tf.tidy(() => extractChunk(x.slice(start, Math.min(100, x.shape[0] - start)))));
       const out = tf.concat(chunks, 0) as tf.Tensor2D;
       tf.dispose(chunks);
       return out;

@@ -29,9 +29,12 @@ export interface LatentWalk {
 /** Walks the latent space from `from` to `to` in equal steps of t (paper Fig. 4); the caller disposes the tensors. */
 export function latentWalk(options: LatentWalkOptions): LatentWalk {
   const { steps = 10, mode = 'slerp', generator } = options;
-  if (!Number.isInteger(steps) || steps < 2) throw new Error(`latentWalk: steps must be an integer >= 2 (both ends included), got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 2)
+    throw new Error(`latentWalk: steps must be an integer >= 2 (both ends included), got ${steps}`);
   if (!tf.util.arraysEqual(options.from.shape, options.to.shape)) {
-    throw new Error(`latentWalk: from has shape [${options.from.shape.join(', ')}] but to has [${options.to.shape.join(', ')}]; pass one end per walk`);
+    throw new Error(
+      `latentWalk: from has shape [${options.from.shape.join(', ')}] but to has [${options.to.shape.join(', ')}]; pass one end per walk`,
+    );
   }
   const from = latentRows(options.from, 'latentWalk: from');
   const to = latentRows(options.to, 'latentWalk: to');

@@ -38,7 +38,9 @@ export class LinearClassifier {
   logits(x: tf.Tensor): tf.Tensor2D {
     const flat = flatten(x, 'LinearClassifier');
     if (flat.shape[1] !== this.dims) {
-      throw new Error(`LinearClassifier: examples have ${flat.shape[1]} values but the classifier was fitted on ${this.dims}; pass the same kind of features`);
+      throw new Error(
+        `LinearClassifier: examples have ${flat.shape[1]} values but the classifier was fitted on ${this.dims}; pass the same kind of features`,
+      );
     }
     return tf.tidy(() => tf.add(tf.matMul(tf.div(tf.sub(flat, this.mean), this.std), this.weights), this.bias) as tf.Tensor2D);
   }
@@ -92,10 +94,12 @@ export function checkLabels(labels: ArrayLike<number>, count: number, classes: n
 export function fitLinearClassifier(x: tf.Tensor, labels: ArrayLike<number>, options: LinearClassifierOptions = {}): LinearClassifier {
   const { l2 = 1e-3, steps = 300, learningRate = 0.01 } = options;
   const classes = options.classes ?? Math.max(...Array.from(labels)) + 1;
-  if (!Number.isInteger(classes) || classes < 2) throw new Error(`fitLinearClassifier: classes must be an integer >= 2, got ${classes}; labels must contain at least two classes`);
+  if (!Number.isInteger(classes) || classes < 2)
+    throw new Error(`fitLinearClassifier: classes must be an integer >= 2, got ${classes}; labels must contain at least two classes`);
   if (!(l2 >= 0 && Number.isFinite(l2))) throw new Error(`fitLinearClassifier: l2 must be a finite number >= 0, got ${l2}`);
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`fitLinearClassifier: steps must be an integer >= 1, got ${steps}`);
-  if (!(learningRate > 0 && Number.isFinite(learningRate))) throw new Error(`fitLinearClassifier: learningRate must be a finite number > 0, got ${learningRate}`);
+  if (!(learningRate > 0 && Number.isFinite(learningRate)))
+    throw new Error(`fitLinearClassifier: learningRate must be a finite number > 0, got ${learningRate}`);
   checkBatch(x, 'fitLinearClassifier');
   checkLabels(labels, x.shape[0], classes, 'fitLinearClassifier');
   const [mean, std, inputs, targets] = tf.tidy(() => {

@@ -32,9 +32,10 @@ export function linearProbe(options: LinearProbeOptions): LinearProbeResult {
   const classes = options.classes ?? Math.max(...Array.from(trainLabels)) + 1;
   checkLabels(trainLabels, trainX.shape[0], classes, 'linearProbe (train)');
   checkLabels(testLabels, testX.shape[0], classes, 'linearProbe (test)');
-  const indices = options.labelCount === undefined
-    ? Array.from({ length: trainLabels.length }, (_, i) => i)
-    : balancedSubset(trainLabels, options.labelCount, classes, seed);
+  const indices =
+    options.labelCount === undefined
+      ? Array.from({ length: trainLabels.length }, (_, i) => i)
+      : balancedSubset(trainLabels, options.labelCount, classes, seed);
   const x = tf.gather(trainX, indices);
   const labels = indices.map((i) => trainLabels[i]);
   let classifier;

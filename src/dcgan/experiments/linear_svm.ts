@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { mix32 } from '../../data/shuffle';
-import { featureMatrix, type FeatureMatrix } from './feature_matrix';
+import { type FeatureMatrix, featureMatrix } from './feature_matrix';
 import { checkLabels } from './linear_classifier';
 
 /** Options of {@link fitLinearSvm}. */
@@ -19,13 +19,23 @@ export interface LinearSvmOptions {
 
 /** A one-vs-rest linear SVM: `weights[c]` holds class c's dims weights followed by its bias. */
 export class LinearSvm {
-  constructor(readonly weights: Float64Array[], readonly dims: number, readonly iterations: number[]) {}
+  constructor(
+    readonly weights: Float64Array[],
+    readonly dims: number,
+    readonly iterations: number[],
+  ) {}
 
   /** The `[N, classes]` decision values wᵀx + b of features `x` ([N, dims]). */
   decision(x: tf.Tensor2D): tf.Tensor2D {
-    if (x.rank !== 2 || x.shape[1] !== this.dims) throw new Error(`LinearSvm: expected features [N, ${this.dims}], got [${x.shape.join(', ')}]; pass the same kind of features it was fitted on`);
+    if (x.rank !== 2 || x.shape[1] !== this.dims)
+      throw new Error(
+        `LinearSvm: expected features [N, ${this.dims}], got [${x.shape.join(', ')}]; pass the same kind of features it was fitted on`,
+      );
     return tf.tidy(() => {
-      const w = tf.tensor2d(this.weights.map((row) => Array.from(row.subarray(0, this.dims))), [this.weights.length, this.dims]);
+      const w = tf.tensor2d(
+        this.weights.map((row) => Array.from(row.subarray(0, this.dims))),
+        [this.weights.length, this.dims],
+      );
       const b = tf.tensor1d(this.weights.map((row) => row[this.dims]));
       return tf.add(tf.matMul(x, w, false, true), b) as tf.Tensor2D;
     });
@@ -52,7 +62,14 @@ export class LinearSvm {
  * shrinking of examples whose α stays at 0) on rows augmented with a constant 1, so the bias is regularised as in
  * liblinear and sklearn's LinearSVC.
  */
-function fitBinary(x: FeatureMatrix, y: Int8Array, C: number, tolerance: number, maxIterations: number, seed: number): { w: Float64Array; iterations: number } {
+function fitBinary(
+  x: FeatureMatrix,
+  y: Int8Array,
+  C: number,
+  tolerance: number,
+  maxIterations: number,
+  seed: number,
+): { w: Float64Array; iterations: number } {
   const { count, dims, values } = x;
   const diag = 0.5 / C;
   const w = new Float64Array(dims + 1);
@@ -121,14 +138,20 @@ export function fitLinearSvm(x: tf.Tensor2D | FeatureMatrix, labels: ArrayLike<n
   const { C = 1, tolerance = 1e-4, maxIterations = 1000, seed = 0 } = options;
   if (!(C > 0 && Number.isFinite(C))) throw new Error(`fitLinearSvm: C must be a finite number > 0, got ${C}`);
   if (!(tolerance > 0)) throw new Error(`fitLinearSvm: tolerance must be > 0, got ${tolerance}`);
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new Error(`fitLinearSvm: maxIterations must be an integer >= 1, got ${maxIterations}`);
+  if (!Number.isInteger(maxIterations) || maxIterations < 1)
+    throw new Error(`fitLinearSvm: maxIterations must be an integer >= 1, got ${maxIterations}`);
   const features = featureMatrix(x, 'fitLinearSvm');
   const classes = options.classes ?? Math.max(...Array.from(labels)) + 1;
-  if (!Number.isInteger(classes) || classes < 2) throw new Error(`fitLinearSvm: classes must be an integer >= 2, got ${classes}; labels must contain at least two classes`);
+  if (!Number.isInteger(classes) || classes < 2)
+    throw new Error(`fitLinearSvm: classes must be an integer >= 2, got ${classes}; labels must contain at least two classes`);
   checkLabels(labels, features.count, classes, 'fitLinearSvm');
   const fits = Array.from({ length: classes }, (_, c) => {
     const y = Int8Array.from({ length: features.count }, (_, i) => (labels[i] === c ? 1 : -1));
     return fitBinary(features, y, C, tolerance, maxIterations, seed);
   });
-  return new LinearSvm(fits.map((f) => f.w), features.dims, fits.map((f) => f.iterations));
+  return new LinearSvm(
+    fits.map((f) => f.w),
+    features.dims,
+    fits.map((f) => f.iterations),
+  );
 }

@@ -1,4 +1,4 @@
-import { checkSameDims, featureMatrix, rowDot, type FeatureMatrix } from './feature_matrix';
+import { checkSameDims, type FeatureMatrix, featureMatrix, rowDot } from './feature_matrix';
 
 /** Squared Euclidean distance between row i of a and row j of b. */
 function squaredDistance(a: FeatureMatrix, i: number, b: FeatureMatrix, j: number, normsA: Float64Array, normsB: Float64Array): number {
@@ -11,7 +11,8 @@ function squaredNorms(m: FeatureMatrix): Float64Array {
 
 /** Squared radius of each row's k-nearest-neighbour ball within its own set (itself excluded). */
 export function neighbourRadii(m: FeatureMatrix, k: number): Float64Array {
-  if (!Number.isInteger(k) || k < 1 || k >= m.count) throw new Error(`precisionRecall: k must be an integer from 1 to ${m.count - 1} (rows − 1), got ${k}`);
+  if (!Number.isInteger(k) || k < 1 || k >= m.count)
+    throw new Error(`precisionRecall: k must be an integer from 1 to ${m.count - 1} (rows − 1), got ${k}`);
   const norms = squaredNorms(m);
   const radii = new Float64Array(m.count);
   const row = new Float64Array(m.count - 1);
@@ -46,7 +47,10 @@ function coverage(queries: FeatureMatrix, centres: FeatureMatrix, radii: Float64
  * {@link neighbourRadii} of `real`.
  */
 export function precisionRecall(
-  real: FeatureMatrix | ArrayLike<number>[], generated: FeatureMatrix | ArrayLike<number>[], k = 3, realRadii?: Float64Array,
+  real: FeatureMatrix | ArrayLike<number>[],
+  generated: FeatureMatrix | ArrayLike<number>[],
+  k = 3,
+  realRadii?: Float64Array,
 ): { precision: number; recall: number } {
   const r = featureMatrix(real, 'precisionRecall');
   const g = featureMatrix(generated, 'precisionRecall');

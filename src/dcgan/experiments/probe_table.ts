@@ -53,7 +53,13 @@ export function probeTable(options: ProbeTableOptions): ProbeRow[] {
       try {
         const row = (kind: ProbeRow['features'], trainX: tf.Tensor, testX: tf.Tensor): ProbeRow => {
           const result = linearProbe({ ...options, classes, trainX, trainLabels: labels, testX, testLabels: test.labels });
-          return { features: kind, labels: count, dims: result.dims, testAccuracy: result.testAccuracy, testError: 1 - result.testAccuracy };
+          return {
+            features: kind,
+            labels: count,
+            dims: result.dims,
+            testAccuracy: result.testAccuracy,
+            testError: 1 - result.testAccuracy,
+          };
         };
         return [row('discriminator', features, testFeatures), row('pixels', images, test.images)];
       } finally {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { fashionMnist } from '../../data/fashion_mnist';
 import { mnist } from '../../data/mnist';
-import { featureMatrix, type FeatureMatrix } from './feature_matrix';
+import { type FeatureMatrix, featureMatrix } from './feature_matrix';
 import { featureMoments, frechetFromMoments } from './frechet_distance';
 import { kernelDistance, withinKernelSum } from './kernel_distance';
 import { neighbourRadii, precisionRecall } from './precision_recall';

@@ -19,11 +19,19 @@ export function classifierDirectory(dataset: QualityDataset): string {
  * dense 128 ('features', ReLU) → dropout 0.3 → dense 10 (softmax). Seeded Glorot initialisation.
  */
 export function qualityClassifier(seed = 0): tf.Sequential {
-  const init = (offset: number): ReturnType<typeof tf.initializers.glorotUniform> => tf.initializers.glorotUniform({ seed: seed * 16 + offset });
+  const init = (offset: number): ReturnType<typeof tf.initializers.glorotUniform> =>
+    tf.initializers.glorotUniform({ seed: seed * 16 + offset });
   return tf.sequential({
     name: 'quality_classifier',
     layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, activation: 'relu', kernelInitializer: init(1), name: 'conv1' }),
+      tf.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 32,
+        kernelSize: 5,
+        activation: 'relu',
+        kernelInitializer: init(1),
+        name: 'conv1',
+      }),
       tf.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }),
       tf.layers.conv2d({ filters: 64, kernelSize: 5, activation: 'relu', kernelInitializer: init(2), name: 'conv2' }),
       tf.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }),
@@ -58,11 +66,13 @@ export function classifierFeatures(classifier: tf.Sequential, images: tf.Tensor4
   }
   const chunks: tf.Tensor[] = [];
   for (let start = 0; start < n; start += batchSize) {
-    chunks.push(tf.tidy(() => {
-      const size = Math.min(batchSize, n - start);
-      const batch = h === 28 ? images.slice(start, size) : images.slice([start, 2, 2, 0], [size, 28, 28, 1]);
-      return forwardLayers(classifier, batch, { stopAt: FEATURE_LAYER });
-    }));
+    chunks.push(
+      tf.tidy(() => {
+        const size = Math.min(batchSize, n - start);
+        const batch = h === 28 ? images.slice(start, size) : images.slice([start, 2, 2, 0], [size, 28, 28, 1]);
+        return forwardLayers(classifier, batch, { stopAt: FEATURE_LAYER });
+      }),
+    );
   }
   const features = tf.concat(chunks, 0) as tf.Tensor2D;
   tf.dispose(chunks);

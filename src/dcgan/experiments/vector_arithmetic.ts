@@ -33,7 +33,9 @@ function checkTerms(terms: tf.Tensor[], what: string, dim: number | undefined): 
       throw new Error(`vectorArithmetic: ${what}[${i}] must be a [k, zDim] batch of z with k >= 1, got shape [${t.shape.join(', ')}]`);
     }
     if (dim !== undefined && t.shape[1] !== dim) {
-      throw new Error(`vectorArithmetic: ${what}[${i}] has zDim ${t.shape[1]} but the first term has ${dim}; all z must have the same size`);
+      throw new Error(
+        `vectorArithmetic: ${what}[${i}] has zDim ${t.shape[1]} but the first term has ${dim}; all z must have the same size`,
+      );
     }
     dim = t.shape[1];
   });

@@ -1,7 +1,7 @@
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 
 /** Height of a real tf.conv2d output: an effective-size kernel (a dilated kernel's footprint), explicit padding by tf.pad. */
 function tfConvHeight(o: number, kEff: number, s: number, padding: deconv.AxisPadding): number {
@@ -59,7 +59,10 @@ test('convTransposeOutputSize is PyTorch (i - 1)s - 2p + d(k - 1) + op + 1, and 
     const o = deconv.convTransposeOutputSize(5, 5, 2, 2, op);
     assert.ok(deconv.validTransposeOutputSizes(5, 5, 2, [2, 2 - op]).includes(o));
   }
-  assert.throws(() => deconv.convTransposeOutputSize(4, 3, 2, 1, 2), /outputPadding must be smaller than max\(stride, dilation\) = 2, got 2/);
+  assert.throws(
+    () => deconv.convTransposeOutputSize(4, 3, 2, 1, 2),
+    /outputPadding must be smaller than max\(stride, dilation\) = 2, got 2/,
+  );
   assert.throws(() => deconv.convTransposeOutputSize(1, 1, 1, 1), /output size .* = -1 is not positive/);
 });
 
@@ -116,7 +119,10 @@ test('relation 14 inverts relation 6: for every i, k, s, p the transposed output
 test('checkerboardRisk: k=5,s=2 uneven 4 to 9 taps; k=4,s=2 even; k=1,s=2 holes; stride 1 never', () => {
   const dcgan = deconv.checkerboardRisk(5, 2);
   assert.equal(dcgan.uneven, true);
-  assert.deepEqual(dcgan.overlap, [[9, 6], [6, 4]]);
+  assert.deepEqual(dcgan.overlap, [
+    [9, 6],
+    [6, 4],
+  ]);
   assert.equal(dcgan.ratio, 2.25);
   assert.match(dcgan.note, /4 to 9 taps \(ratio 2.25\): expect checkerboard artifacts/);
   const pytorch = deconv.checkerboardRisk(4, 2);
@@ -125,7 +131,10 @@ test('checkerboardRisk: k=5,s=2 uneven 4 to 9 taps; k=4,s=2 even; k=1,s=2 holes;
   assert.deepEqual([holes.uneven, holes.minOverlap, holes.ratio], [true, 0, Infinity]);
   assert.match(holes.note, /holes/);
   assert.equal(deconv.checkerboardRisk([3, 5], 1).uneven, false);
-  assert.deepEqual(deconv.checkerboardRisk([3, 4], [2, 2]).overlap, [[4, 4], [2, 2]]);
+  assert.deepEqual(deconv.checkerboardRisk([3, 4], [2, 2]).overlap, [
+    [4, 4],
+    [2, 2],
+  ]);
   assert.throws(() => deconv.checkerboardRisk(3, 0), /stride must be a positive integer, got 0/);
 });
 
@@ -134,7 +143,24 @@ const bad: Array<[string, () => unknown, RegExp]> = [
   ['non-integer input', () => deconv.validTransposeOutputSizes(2.5, 3, 2, 'SAME'), /inputSize must be a positive integer, got 2.5/],
   ['zero kernel', () => deconv.effectiveKernelSize(0), /kernel must be a positive integer, got 0/],
   ['negative padding', () => deconv.convOutputSize(4, 3, 1, -1), /padding must be a non-negative integer, got -1/],
-  ['unknown padding mode', () => deconv.convOutputSize(4, 3, 1, 'FULL' as deconv.AxisPadding), /padding must be 'SAME', 'VALID', a non-negative integer or a \[before, after\] pair, got 'FULL'/],
-  ['unreachable size, no valid size at all', () => deconv.checkTransposeOutputSize({ name: 'outputShape[1]', axis: 'height', outputSize: 1, inputSize: 1, kernel: 1, stride: 1, padding: [2, 2] }), /outputShape\[1\]=1 is not reachable from input height 1 .*no height is reachable; reduce the padding/],
+  [
+    'unknown padding mode',
+    () => deconv.convOutputSize(4, 3, 1, 'FULL' as deconv.AxisPadding),
+    /padding must be 'SAME', 'VALID', a non-negative integer or a \[before, after\] pair, got 'FULL'/,
+  ],
+  [
+    'unreachable size, no valid size at all',
+    () =>
+      deconv.checkTransposeOutputSize({
+        name: 'outputShape[1]',
+        axis: 'height',
+        outputSize: 1,
+        inputSize: 1,
+        kernel: 1,
+        stride: 1,
+        padding: [2, 2],
+      }),
+    /outputShape\[1\]=1 is not reachable from input height 1 .*no height is reachable; reduce the padding/,
+  ],
 ];
 for (const [name, fn, message] of bad) test(`arithmetic rejects ${name}`, () => assert.throws(fn, message));

@@ -12,7 +12,10 @@ interface Sent {
 
 function withTransport(): { manager: CommManager; sent: Sent[] } {
   const sent: Sent[] = [];
-  const transport: CommTransport = { send: (msgType, content, metadata, buffers) => sent.push({ msgType, content, metadata, buffers }), parentMessageId: () => 'parent-1' };
+  const transport: CommTransport = {
+    send: (msgType, content, metadata, buffers) => sent.push({ msgType, content, metadata, buffers }),
+    parentMessageId: () => 'parent-1',
+  };
   const manager = new CommManager();
   manager.setTransport(transport);
   return { manager, sent };
@@ -30,11 +33,19 @@ test('comm: open sends comm_open with data, metadata and buffers; close sends co
   const { manager, sent } = withTransport();
   const bytes = new Uint8Array([1, 2]);
   const comm = manager.open('t', { a: 1 }, { m: true }, [bytes]);
-  assert.deepEqual(sent[0], { msgType: 'comm_open', content: { comm_id: comm.commId, target_name: 't', data: { a: 1 } }, metadata: { m: true }, buffers: [bytes] });
+  assert.deepEqual(sent[0], {
+    msgType: 'comm_open',
+    content: { comm_id: comm.commId, target_name: 't', data: { a: 1 } },
+    metadata: { m: true },
+    buffers: [bytes],
+  });
   assert.deepEqual(manager.info(), { [comm.commId]: { target_name: 't' } });
   comm.close({ bye: 1 });
   comm.close();
-  assert.deepEqual(sent.slice(1).map((s) => [s.msgType, s.content]), [['comm_close', { comm_id: comm.commId, data: { bye: 1 } }]]);
+  assert.deepEqual(
+    sent.slice(1).map((s) => [s.msgType, s.content]),
+    [['comm_close', { comm_id: comm.commId, data: { bye: 1 } }]],
+  );
   assert.equal(comm.closed, true);
   assert.deepEqual(manager.info(), {});
   assert.throws(() => comm.send({}), /is closed; open a new comm/);
@@ -61,8 +72,14 @@ test('comm: a front-end comm_open reaches the registered target with data, buffe
 
 test('comm: comm_open for an unknown target is answered with comm_close and reported', async () => {
   const { manager, sent } = withTransport();
-  await assert.rejects(manager.receive(incoming('comm_open', { comm_id: 'c1', target_name: 'nope' })), { name: 'CommInputError', message: /unregistered target "nope": answered with comm_close/ });
-  assert.deepEqual(sent.map((s) => [s.msgType, s.content]), [['comm_close', { comm_id: 'c1', data: {} }]]);
+  await assert.rejects(manager.receive(incoming('comm_open', { comm_id: 'c1', target_name: 'nope' })), {
+    name: 'CommInputError',
+    message: /unregistered target "nope": answered with comm_close/,
+  });
+  assert.deepEqual(
+    sent.map((s) => [s.msgType, s.content]),
+    [['comm_close', { comm_id: 'c1', data: {} }]],
+  );
 });
 
 test('comm: malformed messages are rejected with what was expected, handlers not called', async () => {
@@ -70,10 +87,22 @@ test('comm: malformed messages are rejected with what was expected, handlers not
   const comm = manager.open('t');
   let calls = 0;
   comm.onMsg(() => void calls++);
-  await assert.rejects(manager.receive(incoming('comm_msg', { comm_id: comm.commId, data: 'text' })), /data must be a JSON object; got string "text"/);
-  await assert.rejects(manager.receive(incoming('comm_msg', { comm_id: comm.commId, data: [1] })), /data must be a JSON object; got an array/);
-  await assert.rejects(manager.receive(incoming('comm_msg', { comm_id: 7, data: {} })), /comm_id must be a non-empty string .*; got number 7/);
-  await assert.rejects(manager.receive(incoming('comm_msg', { comm_id: 'unknown', data: {} })), /comm_msg for unknown comm "unknown": ignored/);
+  await assert.rejects(
+    manager.receive(incoming('comm_msg', { comm_id: comm.commId, data: 'text' })),
+    /data must be a JSON object; got string "text"/,
+  );
+  await assert.rejects(
+    manager.receive(incoming('comm_msg', { comm_id: comm.commId, data: [1] })),
+    /data must be a JSON object; got an array/,
+  );
+  await assert.rejects(
+    manager.receive(incoming('comm_msg', { comm_id: 7, data: {} })),
+    /comm_id must be a non-empty string .*; got number 7/,
+  );
+  await assert.rejects(
+    manager.receive(incoming('comm_msg', { comm_id: 'unknown', data: {} })),
+    /comm_msg for unknown comm "unknown": ignored/,
+  );
   assert.equal(calls, 0);
 });
 
@@ -90,7 +119,10 @@ test('comm: a throwing handler becomes a CommHandlerError naming the comm; a thr
   manager.registerTarget('bad', () => {
     throw new TypeError('no');
   });
-  await assert.rejects(manager.receive(incoming('comm_open', { comm_id: 'c2', target_name: 'bad' })), /comm target "bad" handler failed: TypeError: no/);
+  await assert.rejects(
+    manager.receive(incoming('comm_open', { comm_id: 'c2', target_name: 'bad' })),
+    /comm target "bad" handler failed: TypeError: no/,
+  );
   assert.deepEqual(sent.at(-1)?.content, { comm_id: 'c2', data: {} });
   assert.deepEqual(manager.info('bad'), {});
 });

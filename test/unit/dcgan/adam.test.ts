@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
 
 // Reference: tfjs's tf.train.adam (θ − α·m̂/(√v̂ + ε) with explicit bias corrections) on the same gradients.
@@ -35,12 +35,14 @@ function elementwiseAdam(params: tf.Variable[], lr: number, beta1: number, beta2
     apply(grads: tf.Tensor[]): void {
       step += 1;
       const correction2 = Math.sqrt(1 - beta2 ** step);
-      tf.tidy(() => params.forEach((p, i) => {
-        m[i].assign(tf.add(tf.mul(m[i], beta1), tf.mul(grads[i], 1 - beta1)));
-        v[i].assign(tf.add(tf.mul(v[i], beta2), tf.mul(tf.square(grads[i]), 1 - beta2)));
-        const rate = lr * correction2 / (1 - beta1 ** step);
-        p.assign(tf.sub(p, tf.mul(tf.div(m[i], tf.add(tf.sqrt(v[i]), epsilon * correction2)), rate)));
-      }));
+      tf.tidy(() =>
+        params.forEach((p, i) => {
+          m[i].assign(tf.add(tf.mul(m[i], beta1), tf.mul(grads[i], 1 - beta1)));
+          v[i].assign(tf.add(tf.mul(v[i], beta2), tf.mul(tf.square(grads[i]), 1 - beta2)));
+          const rate = (lr * correction2) / (1 - beta1 ** step);
+          p.assign(tf.sub(p, tf.mul(tf.div(m[i], tf.add(tf.sqrt(v[i]), epsilon * correction2)), rate)));
+        }),
+      );
     },
     dispose: () => tf.dispose([...m, ...v]),
   };
@@ -57,7 +59,8 @@ test('Adam (fused ApplyAdam) matches the elementwise tfjs Adam to 1e-6 over 10 s
   const adam = new deconv.dcgan.Adam(ours, { learningRate: 2e-4, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 });
   const reference = elementwiseAdam(theirs, 2e-4, 0.5, 0.999, 1e-8);
   for (let step = 0; step < 10; step++) {
-    if (step === 6) { // as setWeights or a checkpoint load does between steps
+    if (step === 6) {
+      // as setWeights or a checkpoint load does between steps
       const replaced = tf.randomNormal(DCGAN_SHAPES[0], 0, 0.02, 'float32', 99);
       ours[0].assign(replaced);
       theirs[0].assign(replaced);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 
 const shapes = (model: tf.LayersModel): string[] =>
   model.layers.map((l) => `${l.name}:${l.getClassName()}:${JSON.stringify((l.outputShape as number[]).slice(1))}`);
@@ -10,11 +10,21 @@ const shapes = (model: tf.LayersModel): string[] =>
 test('generator imageSize=64,width=128,k=5 matches the paper figure layer by layer', () => {
   const g = deconv.dcgan.generator({ imageSize: 64, channels: 3, zDim: 100, width: 128, kernelSize: 5, seed: 1 });
   assert.deepEqual(shapes(g), [
-    'project:Dense:[16384]', 'reshape:Reshape:[4,4,1024]', 'bn0:BatchNormalization:[4,4,1024]', 'relu0:ReLU:[4,4,1024]',
-    'deconv1:Conv2DTranspose:[8,8,512]', 'bn1:BatchNormalization:[8,8,512]', 'relu1:ReLU:[8,8,512]',
-    'deconv2:Conv2DTranspose:[16,16,256]', 'bn2:BatchNormalization:[16,16,256]', 'relu2:ReLU:[16,16,256]',
-    'deconv3:Conv2DTranspose:[32,32,128]', 'bn3:BatchNormalization:[32,32,128]', 'relu3:ReLU:[32,32,128]',
-    'deconv4:Conv2DTranspose:[64,64,3]', 'tanh:Activation:[64,64,3]',
+    'project:Dense:[16384]',
+    'reshape:Reshape:[4,4,1024]',
+    'bn0:BatchNormalization:[4,4,1024]',
+    'relu0:ReLU:[4,4,1024]',
+    'deconv1:Conv2DTranspose:[8,8,512]',
+    'bn1:BatchNormalization:[8,8,512]',
+    'relu1:ReLU:[8,8,512]',
+    'deconv2:Conv2DTranspose:[16,16,256]',
+    'bn2:BatchNormalization:[16,16,256]',
+    'relu2:ReLU:[16,16,256]',
+    'deconv3:Conv2DTranspose:[32,32,128]',
+    'bn3:BatchNormalization:[32,32,128]',
+    'relu3:ReLU:[32,32,128]',
+    'deconv4:Conv2DTranspose:[64,64,3]',
+    'tanh:Activation:[64,64,3]',
   ]);
   for (const l of g.layers.filter((x) => x.getClassName() === 'Conv2DTranspose')) {
     const c = l.getConfig();
@@ -23,8 +33,7 @@ test('generator imageSize=64,width=128,k=5 matches the paper figure layer by lay
   // Parameter count by formula: projection 100·4·4·1024; each BN 4 per channel (γ, β, running mean, variance);
   // each transposed conv k²·in·out without bias (BN follows), the last with a bias of 3.
   const k2 = 25;
-  const expected = 100 * 16 * 1024 + 4 * (1024 + 512 + 256 + 128)
-    + k2 * (1024 * 512 + 512 * 256 + 256 * 128) + k2 * 128 * 3 + 3;
+  const expected = 100 * 16 * 1024 + 4 * (1024 + 512 + 256 + 128) + k2 * (1024 * 512 + 512 * 256 + 256 * 128) + k2 * 128 * 3 + 3;
   assert.equal(g.countParams(), expected);
   g.dispose();
 });
@@ -32,27 +41,59 @@ test('generator imageSize=64,width=128,k=5 matches the paper figure layer by lay
 test('discriminator imageSize=64,width=64,k=4 mirrors the generator: no BN on the input layer, LeakyReLU(0.2), one logit', () => {
   const d = deconv.dcgan.discriminator({ imageSize: 64, channels: 3, width: 64, kernelSize: 4, seed: 1 });
   assert.deepEqual(shapes(d), [
-    'conv1:Conv2D:[32,32,64]', 'lrelu1:LeakyReLU:[32,32,64]',
-    'conv2:Conv2D:[16,16,128]', 'bn2:BatchNormalization:[16,16,128]', 'lrelu2:LeakyReLU:[16,16,128]',
-    'conv3:Conv2D:[8,8,256]', 'bn3:BatchNormalization:[8,8,256]', 'lrelu3:LeakyReLU:[8,8,256]',
-    'conv4:Conv2D:[4,4,512]', 'bn4:BatchNormalization:[4,4,512]', 'lrelu4:LeakyReLU:[4,4,512]',
-    'flatten:Flatten:[8192]', 'logit:Dense:[1]',
+    'conv1:Conv2D:[32,32,64]',
+    'lrelu1:LeakyReLU:[32,32,64]',
+    'conv2:Conv2D:[16,16,128]',
+    'bn2:BatchNormalization:[16,16,128]',
+    'lrelu2:LeakyReLU:[16,16,128]',
+    'conv3:Conv2D:[8,8,256]',
+    'bn3:BatchNormalization:[8,8,256]',
+    'lrelu3:LeakyReLU:[8,8,256]',
+    'conv4:Conv2D:[4,4,512]',
+    'bn4:BatchNormalization:[4,4,512]',
+    'lrelu4:LeakyReLU:[4,4,512]',
+    'flatten:Flatten:[8192]',
+    'logit:Dense:[1]',
   ]);
   for (const l of d.layers.filter((x) => x.getClassName() === 'LeakyReLU')) assert.equal(l.getConfig().alpha, 0.2);
-  const expected = (16 * 3 * 64 + 64) + 16 * (64 * 128 + 128 * 256 + 256 * 512) + 4 * (128 + 256 + 512) + 4 * 4 * 512 + 1;
+  const expected = 16 * 3 * 64 + 64 + 16 * (64 * 128 + 128 * 256 + 256 * 512) + 4 * (128 + 256 + 512) + 4 * 4 * 512 + 1;
   assert.equal(d.countParams(), expected);
-  assert.equal(d.layers.some((l) => l.getClassName().includes('Pool')), false);
+  assert.equal(
+    d.layers.some((l) => l.getClassName().includes('Pool')),
+    false,
+  );
   d.dispose();
 });
 
 test('generator imageSize=28,width=64 follows the TF tutorial layout 7x7x256 -> 7x7x128 (s1) -> 14x14x64 -> 28x28x1', () => {
   const g = deconv.dcgan.generator({ imageSize: 28, channels: 1, seed: 2 });
   const convs = g.layers.filter((l) => l.getClassName() === 'Conv2DTranspose');
-  assert.deepEqual(convs.map((l) => [(l.outputShape as number[]).slice(1), l.getConfig().strides]),
-    [[[7, 7, 128], [1, 1]], [[14, 14, 64], [2, 2]], [[28, 28, 1], [2, 2]]]);
+  assert.deepEqual(
+    convs.map((l) => [(l.outputShape as number[]).slice(1), l.getConfig().strides]),
+    [
+      [
+        [7, 7, 128],
+        [1, 1],
+      ],
+      [
+        [14, 14, 64],
+        [2, 2],
+      ],
+      [
+        [28, 28, 1],
+        [2, 2],
+      ],
+    ],
+  );
   assert.deepEqual((g.layers[1].outputShape as number[]).slice(1), [7, 7, 256]);
   const d = deconv.dcgan.discriminator({ imageSize: 28, channels: 1, seed: 2 });
-  assert.deepEqual(d.layers.filter((l) => l.getClassName() === 'Conv2D').map((l) => (l.outputShape as number[]).slice(1)), [[14, 14, 64], [7, 7, 128]]);
+  assert.deepEqual(
+    d.layers.filter((l) => l.getClassName() === 'Conv2D').map((l) => (l.outputShape as number[]).slice(1)),
+    [
+      [14, 14, 64],
+      [7, 7, 128],
+    ],
+  );
   // No batch norm on G's output or D's input.
   assert.equal(g.layers[g.layers.length - 2].getClassName(), 'Conv2DTranspose');
   assert.equal(d.layers[1].getClassName(), 'LeakyReLU');

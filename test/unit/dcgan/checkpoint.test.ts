@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, truncateSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 
 const ARCH = { imageSize: 8, channels: 1, width: 2, zDim: 3 } as const;
 
@@ -12,11 +12,22 @@ function contents(step: number, seed: number): deconv.dcgan.CheckpointContents {
   const generator = deconv.dcgan.generator({ ...ARCH, seed });
   const discriminator = deconv.dcgan.discriminator({ ...ARCH, seed });
   const adamState = (m: tf.LayersModel): deconv.dcgan.AdamState => ({
-    step, m: m.trainableWeights.map((w) => tf.fill(w.shape as number[], seed)), v: m.trainableWeights.map((w) => tf.fill(w.shape as number[], step)),
+    step,
+    m: m.trainableWeights.map((w) => tf.fill(w.shape as number[], seed)),
+    v: m.trainableWeights.map((w) => tf.fill(w.shape as number[], step)),
   });
   return {
-    generator, discriminator, generatorOptimizer: adamState(generator), discriminatorOptimizer: adamState(discriminator),
-    state: { epoch: step, stepInEpoch: 0, step, config: { seed, batchSize: 4, dataCount: 8, learningRate: 2e-4, beta1: 0.5, zDim: 3 }, history: { steps: [step] } },
+    generator,
+    discriminator,
+    generatorOptimizer: adamState(generator),
+    discriminatorOptimizer: adamState(discriminator),
+    state: {
+      epoch: step,
+      stepInEpoch: 0,
+      step,
+      config: { seed, batchSize: 4, dataCount: 8, learningRate: 2e-4, beta1: 0.5, zDim: 3 },
+      history: { steps: [step] },
+    },
   };
 }
 
@@ -57,7 +68,10 @@ test('crash between writing and renaming: the previous checkpoint stays the late
   deconv.dcgan.commitCheckpoint(dir, tmp, 'ckpt-000000002');
   writeFileSync(join(dir, 'LATEST'), 'ckpt-000000007\n');
   assert.equal(deconv.dcgan.latestCheckpoint(dir), join(dir, 'ckpt-000000002'));
-  assert.equal(readdirSync(dir).some((n) => n.startsWith('.tmp-')), false);
+  assert.equal(
+    readdirSync(dir).some((n) => n.startsWith('.tmp-')),
+    false,
+  );
   [first, second, loaded].forEach(release);
 });
 
@@ -68,7 +82,12 @@ test('keeps the two newest checkpoints', async () => {
     await deconv.dcgan.saveCheckpoint(dir, c);
     release(c);
   }
-  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('ckpt-')).sort(), ['ckpt-000000002', 'ckpt-000000003']);
+  assert.deepEqual(
+    readdirSync(dir)
+      .filter((n) => n.startsWith('ckpt-'))
+      .sort(),
+    ['ckpt-000000002', 'ckpt-000000003'],
+  );
   assert.equal(readFileSync(join(dir, 'LATEST'), 'utf8').trim(), 'ckpt-000000003');
 });
 
@@ -82,7 +101,10 @@ test('truncated weights, corrupt bytes, truncated state.json and missing files a
   const truncated = await fresh();
   const weights = join(truncated, 'generator', 'weights.bin');
   truncateSync(weights, 10);
-  await assert.rejects(deconv.dcgan.loadCheckpoint(truncated), new RegExp(`checkpoint file ${weights} is truncated or corrupt: 10 bytes, expected \\d+`));
+  await assert.rejects(
+    deconv.dcgan.loadCheckpoint(truncated),
+    new RegExp(`checkpoint file ${weights} is truncated or corrupt: 10 bytes, expected \\d+`),
+  );
 
   const corrupt = await fresh();
   const optimizer = join(corrupt, 'optimizer.bin');

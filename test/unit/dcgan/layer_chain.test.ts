@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
 
 // Reference: tfjs's own autodiff (tf.variableGrads / tf.grad over model.apply(x, {training: true})), an independent
@@ -72,7 +72,9 @@ test('batch norm running statistics move by 1 - momentum towards the batch (vari
 // forward pass (FusedBatchNormV3); a check of FusedBatchNormGradV3 that shares no code with it.
 test('fused batch norm (training mode, 2x3x3x2): dx, dGamma, dBeta match central finite differences to 2e-3', () => {
   const shape = [2, 3, 3, 2];
-  const model = tf.sequential({ layers: [tf.layers.batchNormalization({ inputShape: shape.slice(1), epsilon: 1e-5, gammaInitializer: 'randomNormal' })] });
+  const model = tf.sequential({
+    layers: [tf.layers.batchNormalization({ inputShape: shape.slice(1), epsilon: 1e-5, gammaInitializer: 'randomNormal' })],
+  });
   const chain = new deconv.dcgan.LayerChain(model);
   const x = tf.randomNormal(shape, 0, 1, 'float32', 31);
   const u = tf.randomNormal(shape, 0, 1, 'float32', 32);
@@ -95,16 +97,21 @@ test('fused batch norm (training mode, 2x3x3x2): dx, dGamma, dBeta match central
   });
   const [dx, dGamma, dBeta] = analytic.map((t) => t.dataSync());
   const xData = x.dataSync() as Float32Array;
-  expectArraysClose(dx, numeric(xData, (p) => tf.tidy(() => loss(tf.tensor(p, shape)))), 2e-3);
+  expectArraysClose(
+    dx,
+    numeric(xData, (p) => tf.tidy(() => loss(tf.tensor(p, shape)))),
+    2e-3,
+  );
   const [gamma, beta] = chain.params;
-  const paramNumeric = (param: tf.Variable) => numeric(param.dataSync() as Float32Array, (p) => {
-    const saved = param.clone();
-    param.assign(tf.tensor(p, param.shape));
-    const value = loss(x);
-    param.assign(saved);
-    saved.dispose();
-    return value;
-  });
+  const paramNumeric = (param: tf.Variable) =>
+    numeric(param.dataSync() as Float32Array, (p) => {
+      const saved = param.clone();
+      param.assign(tf.tensor(p, param.shape));
+      const value = loss(x);
+      param.assign(saved);
+      saved.dispose();
+      return value;
+    });
   expectArraysClose(dGamma, paramNumeric(gamma), 2e-3);
   expectArraysClose(dBeta, paramNumeric(beta), 2e-3);
   tf.dispose([x, u, ...analytic]);
@@ -112,12 +119,17 @@ test('fused batch norm (training mode, 2x3x3x2): dx, dGamma, dBeta match central
 });
 
 test('unsupported layers and non-sequential models are refused by name', () => {
-  const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 2, name: 'fc' }), tf.layers.dropout({ rate: 0.3, name: 'drop' })] });
+  const m = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [3], units: 2, name: 'fc' }), tf.layers.dropout({ rate: 0.3, name: 'drop' })],
+  });
   assert.throws(() => new deconv.dcgan.LayerChain(m), /layer 'drop' is a Dropout; DCGAN training supports Dense, Reshape/);
   const input = tf.input({ shape: [3] });
   const functional = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(input) as tf.SymbolicTensor });
   assert.throws(() => new deconv.dcgan.LayerChain(functional), /needs a tf.Sequential model/);
   const relu = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 2, activation: 'relu', name: 'fc2' })] });
-  assert.throws(() => new deconv.dcgan.LayerChain(relu), /layer 'fc2' \(Dense\) has activation="relu"; DCGAN training supports only "linear"/);
+  assert.throws(
+    () => new deconv.dcgan.LayerChain(relu),
+    /layer 'fc2' \(Dense\) has activation="relu"; DCGAN training supports only "linear"/,
+  );
   [m, functional, relu].forEach((model) => model.dispose());
 });

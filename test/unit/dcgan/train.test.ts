@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
 
 const ARCH = { imageSize: 28, channels: 1, width: 4, zDim: 8, kernelSize: 5 } as const;
@@ -31,7 +31,10 @@ test('train mnist 28x28,batch=32,3 epochs: same seed gives the same losses, anot
   const [a, b, c] = [await run(7), await run(7), await run(8)];
   assert.equal(a.steps.length, 3 * 6);
   assert.deepEqual(a.steps, b.steps);
-  assert.notDeepEqual(a.steps.map((s) => s.dLoss), c.steps.map((s) => s.dLoss));
+  assert.notDeepEqual(
+    a.steps.map((s) => s.dLoss),
+    c.steps.map((s) => s.dLoss),
+  );
   // From near-equal odds (loss ≈ 2·ln 2 when D outputs 0.5; this random D gives real digits D(x) ≈ 0.43, loss ≈ 1.52)
   // D learns to tell digits from noise.
   assert.ok(Math.abs(a.steps[0].dLoss - 2 * Math.LN2) < 0.2, `first D loss ${a.steps[0].dLoss}`);
@@ -43,7 +46,15 @@ test('no tensor leaks: numTensors is the same after every epoch and back to the 
   const m = models();
   const before = tf.memory().numTensors;
   const counts: number[] = [];
-  await deconv.dcgan.train({ ...m, data, epochs: 3, batchSize: 64, onEpoch: () => { counts.push(tf.memory().numTensors); } });
+  await deconv.dcgan.train({
+    ...m,
+    data,
+    epochs: 3,
+    batchSize: 64,
+    onEpoch: () => {
+      counts.push(tf.memory().numTensors);
+    },
+  });
   assert.equal(new Set(counts).size, 1, `numTensors per epoch ${counts}`);
   assert.equal(tf.memory().numTensors, before);
   dispose(m);
@@ -54,8 +65,15 @@ test('AbortSignal stops after the current step, returns the history so far and w
   const controller = new AbortController();
   const dir = tmp();
   const h = await deconv.dcgan.train({
-    ...m, data, epochs: 5, batchSize: 32, checkpointDir: dir,
-    onStep: (s) => { if (s.step === 8) controller.abort(); }, signal: controller.signal,
+    ...m,
+    data,
+    epochs: 5,
+    batchSize: 32,
+    checkpointDir: dir,
+    onStep: (s) => {
+      if (s.step === 8) controller.abort();
+    },
+    signal: controller.signal,
   });
   assert.equal(h.aborted, true);
   assert.equal(h.step, 8);
@@ -71,11 +89,24 @@ test('a history passed in is reset, filled step by step while training runs, and
   const history = deconv.dcgan.newTrainHistory();
   history.steps.push({ step: 99, epoch: 9, dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 });
   const seen: number[] = [];
-  const returned = await deconv.dcgan.train({ ...m, data, epochs: 1, batchSize: 64, history, onStep: (s) => { seen.push(history.steps.length); assert.equal(history.step, s.step); } });
+  const returned = await deconv.dcgan.train({
+    ...m,
+    data,
+    epochs: 1,
+    batchSize: 64,
+    history,
+    onStep: (s) => {
+      seen.push(history.steps.length);
+      assert.equal(history.step, s.step);
+    },
+  });
   assert.equal(returned, history);
   assert.deepEqual(seen, [1, 2, 3]);
   assert.deepEqual([history.step, history.epoch, history.epochs.length, history.aborted], [3, 1, 1, false]);
-  await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, history: null as never }), /history must be an object from deconv\.dcgan\.newTrainHistory\(\), got null/);
+  await assert.rejects(
+    deconv.dcgan.train({ ...m, data, epochs: 1, history: null as never }),
+    /history must be an object from deconv\.dcgan\.newTrainHistory\(\), got null/,
+  );
   dispose(m);
 });
 
@@ -85,7 +116,10 @@ test('the cell signal (a kernel interrupt) stops training like an AbortSignal, e
   deconv.setCellSignalProvider(() => cell.signal);
   try {
     const h = await deconv.dcgan.train({
-      ...m, data, epochs: 5, batchSize: 32,
+      ...m,
+      data,
+      epochs: 5,
+      batchSize: 32,
       onStep: (s) => {
         if (s.step === 5) {
           cell.abort();
@@ -104,7 +138,15 @@ test('the cell signal (a kernel interrupt) stops training like an AbortSignal, e
 test('an exception from onStep without an abort is not swallowed', async () => {
   const m = models();
   await assert.rejects(
-    deconv.dcgan.train({ ...m, data, epochs: 1, batchSize: 32, onStep: () => { throw new Error('callback bug'); } }),
+    deconv.dcgan.train({
+      ...m,
+      data,
+      epochs: 1,
+      batchSize: 32,
+      onStep: () => {
+        throw new Error('callback bug');
+      },
+    }),
     /callback bug/,
   );
   dispose(m);
@@ -121,16 +163,32 @@ test('resume equivalence: 2 epochs straight = 1 epoch + resume, and = abort mid-
   const second = models(99); // different initial weights: everything must come from the checkpoint
   const resumed = await deconv.dcgan.train({ ...second, data, epochs: 2, batchSize: 32, seed: 3, checkpointDir: dir, resume: true });
   assert.match(resumed.resumedFrom!, /ckpt-000000006$/);
-  expectArraysClose(resumed.steps.map((s) => s.dLoss), full.steps.map((s) => s.dLoss), 1e-5);
-  expectArraysClose(resumed.steps.map((s) => s.gLoss), full.steps.map((s) => s.gLoss), 1e-5);
+  expectArraysClose(
+    resumed.steps.map((s) => s.dLoss),
+    full.steps.map((s) => s.dLoss),
+    1e-5,
+  );
+  expectArraysClose(
+    resumed.steps.map((s) => s.gLoss),
+    full.steps.map((s) => s.gLoss),
+    1e-5,
+  );
   weightsOf(second).forEach((w, i) => expectArraysClose(w, weightsOf(straight)[i], 1e-5));
 
   const dir2 = tmp();
   const controller = new AbortController();
   const third = models();
   await deconv.dcgan.train({
-    ...third, data, epochs: 2, batchSize: 32, seed: 3, checkpointDir: dir2, signal: controller.signal,
-    onStep: (s) => { if (s.step === 9) controller.abort(); },
+    ...third,
+    data,
+    epochs: 2,
+    batchSize: 32,
+    seed: 3,
+    checkpointDir: dir2,
+    signal: controller.signal,
+    onStep: (s) => {
+      if (s.step === 9) controller.abort();
+    },
   });
   dispose(third);
   const fourth = models(98);
@@ -143,10 +201,15 @@ test('resume equivalence: 2 epochs straight = 1 epoch + resume, and = abort mid-
 test('bad inputs: shape, zDim, batch, epochs, learning rate and resume errors name the mismatch', async () => {
   const m = models();
   const other = deconv.dcgan.discriminator({ ...ARCH, imageSize: 32 });
-  await assert.rejects(deconv.dcgan.train({ generator: m.generator, discriminator: other, data, epochs: 1 }),
-    /image shapes disagree: the generator makes \[28, 28, 1\], the discriminator takes \[32, 32, 1\], the data holds \[28, 28, 1\]/);
+  await assert.rejects(
+    deconv.dcgan.train({ generator: m.generator, discriminator: other, data, epochs: 1 }),
+    /image shapes disagree: the generator makes \[28, 28, 1\], the discriminator takes \[32, 32, 1\], the data holds \[28, 28, 1\]/,
+  );
   await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, zDim: 100 }), /zDim 100 does not match the generator's input size 8/);
-  await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, batchSize: 500 }), /batchSize 500 is larger than the 192 training images/);
+  await assert.rejects(
+    deconv.dcgan.train({ ...m, data, epochs: 1, batchSize: 500 }),
+    /batchSize 500 is larger than the 192 training images/,
+  );
   await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 0 }), /epochs must be a positive integer, got 0/);
   await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, learningRate: -1 }), /learningRate must be > 0, got -1/);
   await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, resume: true }), /resume needs a checkpointDir/);
@@ -160,18 +223,26 @@ test('resume refuses a checkpoint from another architecture, z size, seed or bat
   await deconv.dcgan.train({ ...m, data, epochs: 1, batchSize: 64, seed: 1, checkpointDir: dir });
   dispose(m);
   const wider = { generator: deconv.dcgan.generator({ ...ARCH, width: 8 }), discriminator: deconv.dcgan.discriminator(ARCH) };
-  await assert.rejects(deconv.dcgan.train({ ...wider, data, epochs: 2, batchSize: 64, seed: 1, checkpointDir: dir, resume: true }),
-    /a different generator architecture: weight 0 is 'project\/kernel' \[8, 784\] in the checkpoint but 'project\/kernel' \[8, 1568\] here/);
+  await assert.rejects(
+    deconv.dcgan.train({ ...wider, data, epochs: 2, batchSize: 64, seed: 1, checkpointDir: dir, resume: true }),
+    /a different generator architecture: weight 0 is 'project\/kernel' \[8, 784\] in the checkpoint but 'project\/kernel' \[8, 1568\] here/,
+  );
   dispose(wider);
   const otherZ = { generator: deconv.dcgan.generator({ ...ARCH, zDim: 16 }), discriminator: deconv.dcgan.discriminator(ARCH) };
-  await assert.rejects(deconv.dcgan.train({ ...otherZ, data, epochs: 2, batchSize: 64, seed: 1, checkpointDir: dir, resume: true }),
-    /the checkpoint's generator takes z size \(zDim\) 8 but this generator takes 16/);
+  await assert.rejects(
+    deconv.dcgan.train({ ...otherZ, data, epochs: 2, batchSize: 64, seed: 1, checkpointDir: dir, resume: true }),
+    /the checkpoint's generator takes z size \(zDim\) 8 but this generator takes 16/,
+  );
   dispose(otherZ);
   const same = models();
-  await assert.rejects(deconv.dcgan.train({ ...same, data, epochs: 2, batchSize: 64, seed: 2, checkpointDir: dir, resume: true }),
-    /trained with seed 1 but this run has 2/);
-  await assert.rejects(deconv.dcgan.train({ ...same, data, epochs: 2, batchSize: 32, seed: 1, checkpointDir: dir, resume: true }),
-    /trained with batchSize 64 but this run has 32/);
+  await assert.rejects(
+    deconv.dcgan.train({ ...same, data, epochs: 2, batchSize: 64, seed: 2, checkpointDir: dir, resume: true }),
+    /trained with seed 1 but this run has 2/,
+  );
+  await assert.rejects(
+    deconv.dcgan.train({ ...same, data, epochs: 2, batchSize: 32, seed: 1, checkpointDir: dir, resume: true }),
+    /trained with batchSize 64 but this run has 32/,
+  );
   dispose(same);
 });
 
@@ -195,6 +266,9 @@ test('quality option: every epoch record carries experiments.quality of the samp
   const images = deconv.experiments.generate(m.generator, z);
   assert.deepEqual(await deconv.experiments.quality(images, { dataset: 'mnist' }), h.epochs[1].quality);
   tf.dispose([z, images]);
-  await assert.rejects(deconv.dcgan.train({ ...m, data, epochs: 1, quality: { dataset: 'svhn' as 'mnist' } }), /quality.dataset must be 'mnist' or 'fashion-mnist', got svhn/);
+  await assert.rejects(
+    deconv.dcgan.train({ ...m, data, epochs: 1, quality: { dataset: 'svhn' as 'mnist' } }),
+    /quality.dataset must be 'mnist' or 'fashion-mnist', got svhn/,
+  );
   dispose(m);
 });

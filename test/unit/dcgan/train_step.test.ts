@@ -1,6 +1,6 @@
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
 
 /*
@@ -50,7 +50,11 @@ test('trainStep imageSize=16,batch=6 equals a plain tfjs two-tape step with tf.t
   // The update moved every variable (lr 2e-4: Adam's first step is ≈ ±lr wherever the gradient is non-zero).
   const [g0] = build();
   const moved = g.trainableWeights.map((w, i) => tf.max(tf.abs(tf.sub(w.read(), g0.trainableWeights[i].read()))).dataSync()[0]);
-  expectArraysClose(moved, moved.map(() => 2e-4), 1e-5);
+  expectArraysClose(
+    moved,
+    moved.map(() => 2e-4),
+    1e-5,
+  );
   tf.dispose([stats, real, z, reference.dLoss, reference.gLoss, ...Object.values(reference.dGrads), ...Object.values(reference.gGrads)]);
   [g, d, gRef, dRef, g0].forEach((m) => m.dispose());
   [gOpt, dOpt].forEach((o) => o.dispose());

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runInThisContext } from 'node:vm';
 import { emitCell } from 'deconvlab-kernel/dist/cell_emit';
-import { blankExports } from 'deconvlab-kernel/dist/module_syntax';
 import { installCellGlobals } from 'deconvlab-kernel/dist/cell_globals';
 import { InterruptController } from 'deconvlab-kernel/dist/interrupt';
+import { blankExports } from 'deconvlab-kernel/dist/module_syntax';
 
 installCellGlobals(process.cwd());
 new InterruptController(new Int32Array(new SharedArrayBuffer(4)), () => undefined).install();
@@ -24,14 +24,18 @@ test('cell_emit: imports become top-level const requires, exports and types go, 
 });
 
 test('cell_emit: enums, namespaces, classes, generics and overloads compile to plain JavaScript', () => {
-  const code = 'enum E { A, B }\nnamespace N { export const v = 3; }\nclass K<T> { constructor(public x: T) {} }\nfunction f(x: number): number;\nfunction f(x: any) { return x; }\n[E.B, N.v, new K(2).x, f(4)]';
+  const code =
+    'enum E { A, B }\nnamespace N { export const v = 3; }\nclass K<T> { constructor(public x: T) {} }\nfunction f(x: number): number;\nfunction f(x: any) { return x; }\n[E.B, N.v, new K(2).x, f(4)]';
   const { js, lastIsExpression } = emitCell(code, 'emit_test_2.js');
   assert.equal(lastIsExpression, true);
   assert.deepEqual(runInThisContext(`(function () {\n${js.replace(/\[E\.B/, 'return [E.B')}\n})()`), [1, 3, 2, 4]);
 });
 
 test('cell_emit: dynamic import goes through the kernel helper; top-level await and lexical names are reported', () => {
-  const cell = emitCell("let a = 1;\nconst { b, c: [d] } = await import('./x.mjs');\nclass C {}\nvar v = 2;\nfunction g() {}", 'emit_test_3.js');
+  const cell = emitCell(
+    "let a = 1;\nconst { b, c: [d] } = await import('./x.mjs');\nclass C {}\nvar v = 2;\nfunction g() {}",
+    'emit_test_3.js',
+  );
   assert.match(cell.js, /__deconvlab_cell__\.import\('\.\/x\.mjs'\)/);
   assert.equal(cell.topLevelAwait, true);
   assert.equal(cell.lastIsExpression, false);

@@ -3,8 +3,18 @@ import { test } from 'node:test';
 import { createDisplaySink, tslabDisplayWriter, wireBundle } from 'deconvlab-kernel/dist/display';
 
 test('wireBundle: JSON MIME types given as text become JSON values; other text stays text', () => {
-  const bundle = wireBundle({ 'application/vnd.x+json': '{"a": [1]}', 'application/json': '[2]', 'text/plain': '{"a": 1}', 'application/vnd.y+json': 'not json' });
-  assert.deepEqual(bundle, { 'application/vnd.x+json': { a: [1] }, 'application/json': [2], 'text/plain': '{"a": 1}', 'application/vnd.y+json': 'not json' });
+  const bundle = wireBundle({
+    'application/vnd.x+json': '{"a": [1]}',
+    'application/json': '[2]',
+    'text/plain': '{"a": 1}',
+    'application/vnd.y+json': 'not json',
+  });
+  assert.deepEqual(bundle, {
+    'application/vnd.x+json': { a: [1] },
+    'application/json': [2],
+    'text/plain': '{"a": 1}',
+    'application/vnd.y+json': 'not json',
+  });
 });
 
 test('wireBundle: bytes become base64 (image/png from a Uint8Array view)', () => {

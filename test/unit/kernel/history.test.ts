@@ -9,7 +9,10 @@ function filled(): History {
 }
 
 test('history: tail n=2 gives the last two inputs as [session, line, input]', () => {
-  assert.deepEqual(filled().query({ hist_access_type: 'tail', n: 2 }), [[1, 3, '6 * 7'], [1, 4, 'print(2)']]);
+  assert.deepEqual(filled().query({ hist_access_type: 'tail', n: 2 }), [
+    [1, 3, '6 * 7'],
+    [1, 4, 'print(2)'],
+  ]);
 });
 
 test('history: output=true pairs input and output', () => {
@@ -17,14 +20,28 @@ test('history: output=true pairs input and output', () => {
 });
 
 test('history: range start=2 stop=4 is half-open', () => {
-  assert.deepEqual(filled().query({ hist_access_type: 'range', session: 1, start: 2, stop: 4 }).map((h) => h[1]), [2, 3]);
+  assert.deepEqual(
+    filled()
+      .query({ hist_access_type: 'range', session: 1, start: 2, stop: 4 })
+      .map((h) => h[1]),
+    [2, 3],
+  );
 });
 
 test('history: search is a whole-input glob; unique keeps the last of equal inputs; n limits', () => {
   const history = filled();
-  assert.deepEqual(history.query({ hist_access_type: 'search', pattern: '6*7' }).map((h) => h[1]), [1, 3]);
-  assert.deepEqual(history.query({ hist_access_type: 'search', pattern: '6*7', unique: true }).map((h) => h[1]), [3]);
-  assert.deepEqual(history.query({ hist_access_type: 'search', pattern: '*', n: 1 }).map((h) => h[1]), [4]);
+  assert.deepEqual(
+    history.query({ hist_access_type: 'search', pattern: '6*7' }).map((h) => h[1]),
+    [1, 3],
+  );
+  assert.deepEqual(
+    history.query({ hist_access_type: 'search', pattern: '6*7', unique: true }).map((h) => h[1]),
+    [3],
+  );
+  assert.deepEqual(
+    history.query({ hist_access_type: 'search', pattern: '*', n: 1 }).map((h) => h[1]),
+    [4],
+  );
   assert.deepEqual(history.query({ hist_access_type: 'search', pattern: '6?7' }), []);
 });
 

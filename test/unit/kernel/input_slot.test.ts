@@ -6,7 +6,10 @@ test('input slot: an answer stored for a pending request is what the wait return
   const slot = new InputSlot(InputSlot.allocate());
   slot.begin();
   assert.equal(slot.answer('héllo ✓'), true);
-  assert.equal(slot.waitSync(() => false), 'héllo ✓');
+  assert.equal(
+    slot.waitSync(() => false),
+    'héllo ✓',
+  );
 });
 
 test('input slot: answers with no pending request (late replies) are dropped', () => {
@@ -32,5 +35,8 @@ test('input slot: answers longer than the capacity are truncated at a character 
   const slot = new InputSlot(InputSlot.allocate(4));
   slot.begin();
   slot.answer('ab✓');
-  assert.equal(slot.waitSync(() => false), 'ab');
+  assert.equal(
+    slot.waitSync(() => false),
+    'ab',
+  );
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runInThisContext } from 'node:vm';
-import { InterruptController, InterruptError } from 'deconvlab-kernel/dist/interrupt';
 import { emitCell } from 'deconvlab-kernel/dist/cell_emit';
+import { InterruptController, InterruptError } from 'deconvlab-kernel/dist/interrupt';
 
 const flag = new Int32Array(new SharedArrayBuffer(4));
 const controller = new InterruptController(flag, () => undefined);
@@ -14,7 +14,8 @@ function run(code: string, topLevelAsync = false): unknown {
 }
 
 test('loop_guard: guarded loops compute what the original computes', () => {
-  const js = 'let s = 0; for (let i = 0; i < 10; i++) s += i; let j = 0; while (j < 3) j++; do { s++; } while (false); for (const k of [1, 2]) s += k; return s + j;';
+  const js =
+    'let s = 0; for (let i = 0; i < 10; i++) s += i; let j = 0; while (j < 3) j++; do { s++; } while (false); for (const k of [1, 2]) s += k; return s + j;';
   assert.equal(run(js), runInThisContext(`(function () { ${js} })()`));
 });
 
@@ -46,7 +47,10 @@ test('loop_guard: directive prologues stay first (strict functions stay strict)'
 
 test('loop_guard: a cell with top-level await gets the async guard at its top level, others the inline check', () => {
   assert.match(emitCell('await null; while (true) {}', 'a.js').js, /while \(true\) \{\s*__deconvlab_interrupt__\.check\(\);/);
-  assert.match(emitCell('while (true) {}', 'a.js').js, /while \(true\) \{\s*if \(Atomics\.load\(__deconvlab_interrupt__\.flag, 0\) !== 0\)/);
+  assert.match(
+    emitCell('while (true) {}', 'a.js').js,
+    /while \(true\) \{\s*if \(Atomics\.load\(__deconvlab_interrupt__\.flag, 0\) !== 0\)/,
+  );
 });
 
 test('loop_guard: a flag left from before a cell is cleared when the cell starts', async () => {

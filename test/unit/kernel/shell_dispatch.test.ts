@@ -4,7 +4,14 @@ import { ShellDispatch } from 'deconvlab-kernel/dist/shell_dispatch';
 import type { Message } from 'deconvlab-kernel/dist/wire';
 
 function message(msgType: string, id: string): Message {
-  return { identities: [], header: { msg_id: id, msg_type: msgType, session: 's', username: 'u', date: '', version: '5.4' }, parent_header: {}, metadata: {}, content: {}, buffers: [] };
+  return {
+    identities: [],
+    header: { msg_id: id, msg_type: msgType, session: 's', username: 'u', date: '', version: '5.4' },
+    parent_header: {},
+    metadata: {},
+    content: {},
+    buffers: [],
+  };
 }
 
 /** A dispatch whose handler records start/end and finishes each request when the test releases it. */

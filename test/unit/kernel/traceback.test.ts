@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runInThisContext } from 'node:vm';
 import { emitCell } from 'deconvlab-kernel/dist/cell_emit';
-import { tracebackLines, type CellScript } from 'deconvlab-kernel/dist/traceback';
 import { InterruptController } from 'deconvlab-kernel/dist/interrupt';
+import { type CellScript, tracebackLines } from 'deconvlab-kernel/dist/traceback';
 
 new InterruptController(new Int32Array(new SharedArrayBuffer(4)), () => undefined).install();
 
@@ -21,7 +21,8 @@ function thrownBy(source: string, url: string, cells: Map<string, CellScript>): 
 
 test('traceback: frames of typed, guarded cell code map to the cell line and column, with the source line and a caret', () => {
   const cells = new Map<string, CellScript>();
-  const source = 'const tracedN: number = 1;\nfunction inner(x: number): never {\n  for (let i = 0; i < x; i++) {}\n  throw new RangeError(`bad ${x}`);\n}\ninner(tracedN);';
+  const source =
+    'const tracedN: number = 1;\nfunction inner(x: number): never {\n  for (let i = 0; i < x; i++) {}\n  throw new RangeError(`bad ${x}`);\n}\ninner(tracedN);';
   const error = thrownBy(source, 'traceback_test_1.js', cells);
   const lines = tracebackLines(error.stack!, { cell: (url) => cells.get(url), libraries: [] });
   const at = lines.indexOf('Cell In[7], line 4');

@@ -11,7 +11,10 @@ test('typecheck_mode: the kernelspec argument wins over the environment; error b
 
 test('typecheck_mode: an unknown mode says what is expected and where it came from', () => {
   assert.throws(() => typecheckMode(['--typecheck=loose'], {}), /--typecheck must be one of error, warn, off; got "loose"/);
-  assert.throws(() => typecheckMode([], { DECONVLAB_TYPECHECK: 'Warn' }), /DECONVLAB_TYPECHECK must be one of error, warn, off; got "Warn"/);
+  assert.throws(
+    () => typecheckMode([], { DECONVLAB_TYPECHECK: 'Warn' }),
+    /DECONVLAB_TYPECHECK must be one of error, warn, off; got "Warn"/,
+  );
 });
 
 test('typecheck_mode: // @ts-nocheck opts a cell out only on its first line', () => {

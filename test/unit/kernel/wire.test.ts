@@ -44,5 +44,8 @@ test('encode→decode: a reply keeps the parent header and routing identities', 
 
 test('decode: a signed message whose header lacks msg_type is rejected', () => {
   const parts = ['{"msg_id":"1"}', '{}', '{}', '{}'].map((p) => Buffer.from(p));
-  assert.throws(() => decode('secret', [Buffer.from('<IDS|MSG>'), Buffer.from(sign('secret', parts)), ...parts]), /string msg_id and msg_type/);
+  assert.throws(
+    () => decode('secret', [Buffer.from('<IDS|MSG>'), Buffer.from(sign('secret', parts)), ...parts]),
+    /string msg_id and msg_type/,
+  );
 });

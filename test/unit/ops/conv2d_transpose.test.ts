@@ -1,7 +1,7 @@
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
 import { seededRandom } from '../util/seeded_random';
 
@@ -65,7 +65,18 @@ test('input=3x3x1 rank 3 (no batch), f=3x3, s=2, p=same and NCHW give the rank-4
 
 test('outputShape given as [height, width] only, and nested arrays as value and filter', () =>
   noLeak(() => {
-    const y = deconv.conv2dTranspose([[[[1], [2]], [[3], [4]]]], F3.arraySync(), [4, 4], 1, 'valid');
+    const y = deconv.conv2dTranspose(
+      [
+        [
+          [[1], [2]],
+          [[3], [4]],
+        ],
+      ],
+      F3.arraySync(),
+      [4, 4],
+      1,
+      'valid',
+    );
     assert.deepEqual(y.shape, [1, 4, 4, 1]);
     expectArraysClose(y.dataSync(), [1, 4, 7, 6, 7, 23, 33, 24, 19, 53, 63, 42, 21, 52, 59, 36]);
     return y;
@@ -77,9 +88,19 @@ test('explicit padding equal to SAME padding gives the SAME result; k=5,s=2 SAME
     const x = tf.tensor4d(rng.values(4 * 4 * 2), [1, 4, 4, 2]);
     const f = tf.tensor4d(rng.values(5 * 5 * 3 * 2), [5, 5, 3, 2]);
     const same = deconv.conv2dTranspose(x, f, [1, 8, 8, 3], 2, 'SAME');
-    const explicit = deconv.conv2dTranspose(x, f, [1, 8, 8, 3], 2, [[0, 0], [1, 2], [1, 2], [0, 0]]);
+    const explicit = deconv.conv2dTranspose(x, f, [1, 8, 8, 3], 2, [
+      [0, 0],
+      [1, 2],
+      [1, 2],
+      [0, 0],
+    ]);
     expectArraysClose(explicit.dataSync(), same.dataSync(), 1e-5);
-    const shifted = deconv.conv2dTranspose(x, f, [1, 8, 8, 3], 2, [[0, 0], [2, 1], [2, 1], [0, 0]]);
+    const shifted = deconv.conv2dTranspose(x, f, [1, 8, 8, 3], 2, [
+      [0, 0],
+      [2, 1],
+      [2, 1],
+      [0, 0],
+    ]);
     const gap = tf.tidy(() => tf.sub(shifted, same).abs().max().dataSync()[0]);
     assert.ok(gap > 1e-3, 'padding 2/1 is a different alignment');
     return [x, f, same, explicit, shifted];
@@ -103,10 +124,51 @@ function finiteDifference(loss: (v: tf.Tensor, f: tf.Tensor) => number, v: tf.Te
   });
 }
 
-const gradCases: Array<{ name: string; value: number[]; filter: number[]; out: number[]; s: number[]; p: deconv.TfPadding; fmt: deconv.DataFormat; d: number }> = [
-  { name: 'value=1x3x3x2,f=3x3x2x2,s=2,p=same,NHWC', value: [1, 3, 3, 2], filter: [3, 3, 2, 2], out: [1, 5, 6, 2], s: [2, 2], p: 'SAME', fmt: 'NHWC', d: 1 },
-  { name: 'value=1x2x3x3,f=3x2x2x2,s=2,p=explicit,NCHW', value: [1, 2, 3, 3], filter: [3, 2, 2, 2], out: [1, 2, 6, 5], s: [2, 2], p: [[0, 0], [0, 0], [1, 0], [0, 1]], fmt: 'NCHW', d: 1 },
-  { name: 'value=1x3x3x1,f=2x2x2x1,s=1,p=valid,d=2', value: [1, 3, 3, 1], filter: [2, 2, 2, 1], out: [1, 5, 5, 2], s: [1, 1], p: 'VALID', fmt: 'NHWC', d: 2 },
+const gradCases: Array<{
+  name: string;
+  value: number[];
+  filter: number[];
+  out: number[];
+  s: number[];
+  p: deconv.TfPadding;
+  fmt: deconv.DataFormat;
+  d: number;
+}> = [
+  {
+    name: 'value=1x3x3x2,f=3x3x2x2,s=2,p=same,NHWC',
+    value: [1, 3, 3, 2],
+    filter: [3, 3, 2, 2],
+    out: [1, 5, 6, 2],
+    s: [2, 2],
+    p: 'SAME',
+    fmt: 'NHWC',
+    d: 1,
+  },
+  {
+    name: 'value=1x2x3x3,f=3x2x2x2,s=2,p=explicit,NCHW',
+    value: [1, 2, 3, 3],
+    filter: [3, 2, 2, 2],
+    out: [1, 2, 6, 5],
+    s: [2, 2],
+    p: [
+      [0, 0],
+      [0, 0],
+      [1, 0],
+      [0, 1],
+    ],
+    fmt: 'NCHW',
+    d: 1,
+  },
+  {
+    name: 'value=1x3x3x1,f=2x2x2x1,s=1,p=valid,d=2',
+    value: [1, 3, 3, 1],
+    filter: [2, 2, 2, 1],
+    out: [1, 5, 5, 2],
+    s: [1, 1],
+    p: 'VALID',
+    fmt: 'NHWC',
+    d: 2,
+  },
 ];
 
 for (const c of gradCases) {
@@ -136,7 +198,23 @@ test('trains inside an optimizer: SGD on the filter through NCHW, explicit paddi
   const target = tf.tensor4d(rng.values(2 * 2 * 7 * 7), [2, 2, 7, 7]);
   const filter = tf.variable(tf.tensor4d(rng.values(3 * 3 * 2 * 2), [3, 3, 2, 2]));
   const lossFn = (): tf.Scalar =>
-    tf.losses.meanSquaredError(target, deconv.conv2dTranspose(x, filter, [2, 2, 7, 7], 2, [[0, 0], [0, 0], [1, 1], [1, 1]], 'NCHW', 2));
+    tf.losses.meanSquaredError(
+      target,
+      deconv.conv2dTranspose(
+        x,
+        filter,
+        [2, 2, 7, 7],
+        2,
+        [
+          [0, 0],
+          [0, 0],
+          [1, 1],
+          [1, 1],
+        ],
+        'NCHW',
+        2,
+      ),
+    );
   const optimizer = tf.train.sgd(0.1);
   const first = tf.tidy(() => lossFn().dataSync()[0]);
   const before = tf.memory().numTensors;
@@ -153,25 +231,97 @@ test('trains inside an optimizer: SGD on the filter through NCHW, explicit paddi
 const x44 = tf.zeros([1, 4, 4, 2]) as tf.Tensor4D;
 const f32 = tf.zeros([3, 3, 5, 2]) as tf.Tensor4D;
 const bad: Array<[string, () => unknown, RegExp]> = [
-  ['unreachable outputShape', () => deconv.conv2dTranspose(x44, f32, [1, 9, 8, 5], 2, 'SAME'), /outputShape\[1\]=9 is not reachable from input height 4 with stride 2, kernel 3, padding SAME: valid heights are 7, 8/],
-  ['unreachable width, VALID', () => deconv.conv2dTranspose(x44, f32, [1, 9, 8, 5], 2, 'VALID'), /outputShape\[2\]=8 is not reachable from input width 4 with stride 2, kernel 3, padding VALID: valid widths are 9, 10/],
-  ['batch mismatch', () => deconv.conv2dTranspose(x44, f32, [2, 8, 8, 5], 2), /outputShape\[0\]=2 must equal the batch size of value \(1\)/],
-  ['out channels mismatch', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 4], 2), /outputShape\[3\]=4 must equal the filter's outChannels, filter.shape\[2\] = 5/],
-  ['filter in the article order', () => deconv.conv2dTranspose(x44, tf.zeros([3, 3, 2, 5]) as tf.Tensor4D, [1, 8, 8, 5], 2), /value has 2 input channels but filter.shape\[3\] is 5.*tf.transpose\(filter, \[0, 1, 3, 2\]\)/],
+  [
+    'unreachable outputShape',
+    () => deconv.conv2dTranspose(x44, f32, [1, 9, 8, 5], 2, 'SAME'),
+    /outputShape\[1\]=9 is not reachable from input height 4 with stride 2, kernel 3, padding SAME: valid heights are 7, 8/,
+  ],
+  [
+    'unreachable width, VALID',
+    () => deconv.conv2dTranspose(x44, f32, [1, 9, 8, 5], 2, 'VALID'),
+    /outputShape\[2\]=8 is not reachable from input width 4 with stride 2, kernel 3, padding VALID: valid widths are 9, 10/,
+  ],
+  [
+    'batch mismatch',
+    () => deconv.conv2dTranspose(x44, f32, [2, 8, 8, 5], 2),
+    /outputShape\[0\]=2 must equal the batch size of value \(1\)/,
+  ],
+  [
+    'out channels mismatch',
+    () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 4], 2),
+    /outputShape\[3\]=4 must equal the filter's outChannels, filter.shape\[2\] = 5/,
+  ],
+  [
+    'filter in the article order',
+    () => deconv.conv2dTranspose(x44, tf.zeros([3, 3, 2, 5]) as tf.Tensor4D, [1, 8, 8, 5], 2),
+    /value has 2 input channels but filter.shape\[3\] is 5.*tf.transpose\(filter, \[0, 1, 3, 2\]\)/,
+  ],
   ['non-integer size', () => deconv.conv2dTranspose(x44, f32, [1, 8, 7.5, 5], 2), /outputShape\[2\] must be a positive integer, got 7.5/],
   ['non-positive size', () => deconv.conv2dTranspose(x44, f32, [1, 0, 8, 5], 2), /outputShape\[1\] must be a positive integer, got 0/],
-  ['value rank 2', () => deconv.conv2dTranspose(tf.zeros([4, 4]) as unknown as tf.Tensor4D, f32, [1, 8, 8, 5], 2), /value must be rank 4 \[batch, height, width, inChannels\] \(NHWC\) or rank 3/],
-  ['filter rank 3', () => deconv.conv2dTranspose(x44, tf.zeros([3, 3, 2]) as unknown as tf.Tensor4D, [1, 8, 8, 5], 2), /filter must be rank 4 \[height, width, outChannels, inChannels\]/],
+  [
+    'value rank 2',
+    () => deconv.conv2dTranspose(tf.zeros([4, 4]) as unknown as tf.Tensor4D, f32, [1, 8, 8, 5], 2),
+    /value must be rank 4 \[batch, height, width, inChannels\] \(NHWC\) or rank 3/,
+  ],
+  [
+    'filter rank 3',
+    () => deconv.conv2dTranspose(x44, tf.zeros([3, 3, 2]) as unknown as tf.Tensor4D, [1, 8, 8, 5], 2),
+    /filter must be rank 4 \[height, width, outChannels, inChannels\]/,
+  ],
   ['outputShape of length 3 for rank 4', () => deconv.conv2dTranspose(x44, f32, [8, 8, 5], 2), /outputShape must list 4 sizes/],
   ['NaN stride', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], NaN), /strides must be a positive integer, got NaN/],
-  ['strides of length 3', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], [2, 2, 2]), /strides must be an int or a list of 1, 2 or 4 ints, got \[2, 2, 2\]/],
-  ['batch stride', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], [2, 2, 2, 1]), /strides for the batch and channel dimensions must be 1/],
-  ['zero dilation', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, 'SAME', 'NHWC', 0), /dilations must be a positive integer, got 0/],
-  ['unknown padding', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, 'FULL' as deconv.TfPadding), /padding must be 'SAME', 'VALID' or explicit/],
-  ['explicit padding on channels', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, [[0, 0], [1, 1], [1, 1], [1, 0]]), /explicit padding must be \[0, 0\] for the batch and channel dimensions/],
-  ['negative explicit padding', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, [[0, 0], [-1, 1], [1, 1], [0, 0]]), /padding height before must be a non-negative integer, got -1/],
-  ['unknown data format', () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, 'SAME', 'NWHC' as deconv.DataFormat), /dataFormat must be 'NHWC' or 'NCHW', got 'NWHC'/],
-  ['int32 value', () => deconv.conv2dTranspose(tf.zeros([1, 4, 4, 2], 'int32') as tf.Tensor4D, f32, [1, 8, 8, 5], 2), /value must be float32, got int32/],
+  [
+    'strides of length 3',
+    () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], [2, 2, 2]),
+    /strides must be an int or a list of 1, 2 or 4 ints, got \[2, 2, 2\]/,
+  ],
+  [
+    'batch stride',
+    () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], [2, 2, 2, 1]),
+    /strides for the batch and channel dimensions must be 1/,
+  ],
+  [
+    'zero dilation',
+    () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, 'SAME', 'NHWC', 0),
+    /dilations must be a positive integer, got 0/,
+  ],
+  [
+    'unknown padding',
+    () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, 'FULL' as deconv.TfPadding),
+    /padding must be 'SAME', 'VALID' or explicit/,
+  ],
+  [
+    'explicit padding on channels',
+    () =>
+      deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [1, 0],
+      ]),
+    /explicit padding must be \[0, 0\] for the batch and channel dimensions/,
+  ],
+  [
+    'negative explicit padding',
+    () =>
+      deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, [
+        [0, 0],
+        [-1, 1],
+        [1, 1],
+        [0, 0],
+      ]),
+    /padding height before must be a non-negative integer, got -1/,
+  ],
+  [
+    'unknown data format',
+    () => deconv.conv2dTranspose(x44, f32, [1, 8, 8, 5], 2, 'SAME', 'NWHC' as deconv.DataFormat),
+    /dataFormat must be 'NHWC' or 'NCHW', got 'NWHC'/,
+  ],
+  [
+    'int32 value',
+    () => deconv.conv2dTranspose(tf.zeros([1, 4, 4, 2], 'int32') as tf.Tensor4D, f32, [1, 8, 8, 5], 2),
+    /value must be float32, got int32/,
+  ],
 ];
 
 for (const [name, fn, message] of bad) {

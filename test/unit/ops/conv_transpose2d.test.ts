@@ -1,7 +1,7 @@
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
 import { seededRandom } from '../util/seeded_random';
 
@@ -31,7 +31,19 @@ test('groups=2: the block-diagonal TF filter from fromTorchWeight(w, 2) gives co
   const f = deconv.fromTorchWeight(w, 2);
   assert.deepEqual(f.shape, [3, 3, 6, 4]);
   assert.equal(f.arraySync()[0][0][5][0], 0, 'no weights between group 0 inputs and group 1 outputs');
-  const dense = deconv.conv2dTranspose(x, f, [1, 6, 5, 5], 2, [[0, 0], [0, 0], [1, 1], [1, 1]], 'NCHW');
+  const dense = deconv.conv2dTranspose(
+    x,
+    f,
+    [1, 6, 5, 5],
+    2,
+    [
+      [0, 0],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+    ],
+    'NCHW',
+  );
   expectArraysClose(grouped.dataSync(), dense.dataSync(), 1e-5);
   const back = deconv.toTorchWeight(f, 2);
   expectArraysClose(back.dataSync(), w.dataSync(), 0);
@@ -60,7 +72,9 @@ test('padding beyond the full output: i=1,k=1,s=3,p=1,op=2 gives one row of bias
   const y = deconv.convTranspose2d(x, w, { stride: 3, padding: [1, 0], outputPadding: [2, 0], bias });
   assert.deepEqual(y.shape, [1, 1, 1, 1]);
   expectArraysClose(y.dataSync(), [0.25]);
-  const g = tf.grad((v: tf.Tensor) => tf.sum(deconv.convTranspose2d(v as tf.Tensor4D, w, { stride: 3, padding: [1, 0], outputPadding: [2, 0] })))(x);
+  const g = tf.grad((v: tf.Tensor) =>
+    tf.sum(deconv.convTranspose2d(v as tf.Tensor4D, w, { stride: 3, padding: [1, 0], outputPadding: [2, 0] })),
+  )(x);
   expectArraysClose(g.dataSync(), [0]);
   tf.dispose([x, w, bias, y, g]);
 });
@@ -70,24 +84,50 @@ test('gradients flow through groups, output padding and bias (tf.grads shapes, f
   const w = rand([4, 1, 3, 3]);
   const b = tf.tensor1d([0.1, 0.2]);
   const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor): tf.Scalar =>
-    tf.sum(tf.square(deconv.convTranspose2d(xx as tf.Tensor4D, ww as tf.Tensor4D, { stride: 2, padding: 1, outputPadding: 1, groups: 2, bias: bb as tf.Tensor1D })));
+    tf.sum(
+      tf.square(
+        deconv.convTranspose2d(xx as tf.Tensor4D, ww as tf.Tensor4D, {
+          stride: 2,
+          padding: 1,
+          outputPadding: 1,
+          groups: 2,
+          bias: bb as tf.Tensor1D,
+        }),
+      ),
+    );
   const [gx, gw, gb] = tf.grads(f)([x, w, b]);
   assert.deepEqual([gx.shape, gw.shape, gb.shape], [x.shape, w.shape, b.shape]);
   const eps = 1e-2;
-  const numeric = (tf.sub(f(x, w, tf.tensor1d([0.1 + eps, 0.2])), f(x, w, tf.tensor1d([0.1 - eps, 0.2]))).dataSync()[0]) / (2 * eps);
+  const numeric = tf.sub(f(x, w, tf.tensor1d([0.1 + eps, 0.2])), f(x, w, tf.tensor1d([0.1 - eps, 0.2]))).dataSync()[0] / (2 * eps);
   assert.ok(Math.abs(numeric - gb.dataSync()[0]) < 1e-2, `${numeric} vs ${gb.dataSync()[0]}`);
 });
 
 const x = tf.zeros([1, 4, 3, 3]) as tf.Tensor4D;
 const w = tf.zeros([4, 2, 3, 3]) as tf.Tensor4D;
 const bad: Array<[string, () => unknown, RegExp]> = [
-  ['outputPadding >= max(stride, dilation)', () => deconv.convTranspose2d(x, w, { stride: 2, outputPadding: 2 }), /outputPadding must be smaller than max\(stride, dilation\) = 2, got 2/],
-  ['weight channels mismatch', () => deconv.convTranspose2d(x, tf.zeros([3, 2, 3, 3]) as tf.Tensor4D), /input has 4 channels but weight.shape\[0\] is 3/],
+  [
+    'outputPadding >= max(stride, dilation)',
+    () => deconv.convTranspose2d(x, w, { stride: 2, outputPadding: 2 }),
+    /outputPadding must be smaller than max\(stride, dilation\) = 2, got 2/,
+  ],
+  [
+    'weight channels mismatch',
+    () => deconv.convTranspose2d(x, tf.zeros([3, 2, 3, 3]) as tf.Tensor4D),
+    /input has 4 channels but weight.shape\[0\] is 3/,
+  ],
   ['groups not dividing the channels', () => deconv.convTranspose2d(x, w, { groups: 3 }), /input channels 4 must be divisible by groups 3/],
-  ['bias of the wrong size', () => deconv.convTranspose2d(x, w, { groups: 2, bias: tf.zeros([2]) as tf.Tensor1D }), /bias must have shape \[4\]/],
+  [
+    'bias of the wrong size',
+    () => deconv.convTranspose2d(x, w, { groups: 2, bias: tf.zeros([2]) as tf.Tensor1D }),
+    /bias must have shape \[4\]/,
+  ],
   ['padding leaving no output', () => deconv.convTranspose2d(x, w, { padding: 3 }), /output size .* = -1 is not positive/],
   ['NaN stride', () => deconv.convTranspose2d(x, w, { stride: NaN }), /stride must be a positive integer, got NaN/],
-  ['input rank 2', () => deconv.convTranspose2d(tf.zeros([3, 3]) as unknown as tf.Tensor4D, w), /input must be rank 4 \[batch, inChannels, height, width\]/],
+  [
+    'input rank 2',
+    () => deconv.convTranspose2d(tf.zeros([3, 3]) as unknown as tf.Tensor4D, w),
+    /input must be rank 4 \[batch, inChannels, height, width\]/,
+  ],
 ];
 for (const [name, fn, message] of bad) {
   test(`convTranspose2d rejects ${name}`, () => assert.throws(fn, message));

@@ -1,11 +1,11 @@
 // Golden values from TensorFlow 2.21 in Python (tf.nn.conv2d_transpose, or the gradient of a dilated
 // tf.nn.conv2d): recipe in test/golden/make_conv_transpose_golden.py.
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
-import { loadGolden, type GoldenTensor } from './golden';
+import { type GoldenTensor, loadGolden } from './golden';
 
 interface TfCase {
   name: string;
@@ -23,7 +23,11 @@ const cases = loadGolden<TfCase>('conv2d_transpose_tf.json');
 
 test('golden fixture covers SAME, VALID, explicit, NCHW and dilation 2', () => {
   assert.ok(cases.length >= 40);
-  for (const mode of ['p=same', 'p=valid', 'p=[[', 'NCHW', 'd=2']) assert.ok(cases.some((c) => c.name.includes(mode)), mode);
+  for (const mode of ['p=same', 'p=valid', 'p=[[', 'NCHW', 'd=2'])
+    assert.ok(
+      cases.some((c) => c.name.includes(mode)),
+      mode,
+    );
 });
 
 for (const c of cases) {

@@ -1,11 +1,11 @@
 // Golden values for the PyTorch convention: TensorFlow 2.21's conv2d gradient per group, cropped as
 // PyTorch defines it and cross-checked by a numpy scatter (recipe in test/golden/make_conv_transpose_golden.py).
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
-import { loadGolden, type GoldenTensor } from './golden';
+import { type GoldenTensor, loadGolden } from './golden';
 
 interface TorchCase {
   name: string;
@@ -24,7 +24,11 @@ const cases = loadGolden<TorchCase>('conv_transpose2d_torch.json');
 
 test('golden fixture covers groups, bias, output padding and dilation', () => {
   assert.ok(cases.length >= 30);
-  for (const part of ['groups=2', 'groups=3', 'bias=yes', 'op=1', 'd=2']) assert.ok(cases.some((c) => c.name.includes(part)), part);
+  for (const part of ['groups=2', 'groups=3', 'bias=yes', 'op=1', 'd=2'])
+    assert.ok(
+      cases.some((c) => c.name.includes(part)),
+      part,
+    );
 });
 
 for (const c of cases) {

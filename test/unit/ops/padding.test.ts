@@ -1,16 +1,40 @@
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
 import { seededRandom } from '../util/seeded_random';
 
 test('k=5,s=2, 4->8: TF SAME pads 1 before, 2 after; PyTorch padding 2, outputPadding 1 is TF explicit [2, 1]', () => {
   const sizes = { inputSize: [4, 4] as [number, number], outputSize: [8, 8] as [number, number], kernelSize: 5, strides: 2 };
-  assert.deepEqual(deconv.resolveTfPadding('SAME', sizes), [[1, 2], [1, 2]]);
-  assert.deepEqual(deconv.torchToTfPadding(2, 1), [[0, 0], [2, 1], [2, 1], [0, 0]]);
-  assert.deepEqual(deconv.torchToTfPadding([2, 1], [1, 0], 'NCHW'), [[0, 0], [0, 0], [2, 1], [1, 1]]);
-  assert.deepEqual(deconv.tfToTorchPadding([[0, 0], [2, 1], [2, 1], [0, 0]], sizes), { padding: [2, 2], outputPadding: [1, 1] });
+  assert.deepEqual(deconv.resolveTfPadding('SAME', sizes), [
+    [1, 2],
+    [1, 2],
+  ]);
+  assert.deepEqual(deconv.torchToTfPadding(2, 1), [
+    [0, 0],
+    [2, 1],
+    [2, 1],
+    [0, 0],
+  ]);
+  assert.deepEqual(deconv.torchToTfPadding([2, 1], [1, 0], 'NCHW'), [
+    [0, 0],
+    [0, 0],
+    [2, 1],
+    [1, 1],
+  ]);
+  assert.deepEqual(
+    deconv.tfToTorchPadding(
+      [
+        [0, 0],
+        [2, 1],
+        [2, 1],
+        [0, 0],
+      ],
+      sizes,
+    ),
+    { padding: [2, 2], outputPadding: [1, 1] },
+  );
   assert.throws(
     () => deconv.tfToTorchPadding('SAME', sizes),
     /no PyTorch padding equals TF padding 'SAME' on the height axis: TF crops 1 before and 2 after.*drop the last 1 row/,
@@ -43,7 +67,14 @@ test('torchToTfPadding is exact: convTranspose2d equals conv2dTranspose with the
       const viaTf = deconv.conv2dTranspose(x, deconv.fromTorchWeight(w), [1, 3, o, o], s, tfPad, 'NCHW', d);
       assert.deepEqual(viaTf.shape, torch.shape, name);
       expectArraysClose(viaTf.dataSync(), torch.dataSync(), 1e-5);
-      const back = deconv.tfToTorchPadding(tfPad, { inputSize: [i, i], outputSize: [o, o], kernelSize: k, strides: s, dilations: d, dataFormat: 'NCHW' });
+      const back = deconv.tfToTorchPadding(tfPad, {
+        inputSize: [i, i],
+        outputSize: [o, o],
+        kernelSize: k,
+        strides: s,
+        dilations: d,
+        dataFormat: 'NCHW',
+      });
       assert.deepEqual(back, { padding: [p, p], outputPadding: [op, op] }, name);
     });
     checked++;
@@ -53,12 +84,24 @@ test('torchToTfPadding is exact: convTranspose2d equals conv2dTranspose with the
 });
 
 test('torchToTfPadding rejects outputPadding > padding (TF paddings cannot be negative), naming the workaround', () => {
-  assert.throws(() => deconv.torchToTfPadding(0, 1), /no TF explicit padding equals PyTorch padding 0, outputPadding 1 on the height axis.*use convTranspose2d/);
+  assert.throws(
+    () => deconv.torchToTfPadding(0, 1),
+    /no TF explicit padding equals PyTorch padding 0, outputPadding 1 on the height axis.*use convTranspose2d/,
+  );
 });
 
 test('tfToTorchPadding rejects an output padding PyTorch forbids: TF explicit [2, 0] with stride 2', () => {
   assert.throws(
-    () => deconv.tfToTorchPadding([[0, 0], [2, 0], [0, 0], [0, 0]], { inputSize: [3, 3], outputSize: [5, 7], kernelSize: 3, strides: 2 }),
+    () =>
+      deconv.tfToTorchPadding(
+        [
+          [0, 0],
+          [2, 0],
+          [0, 0],
+          [0, 0],
+        ],
+        { inputSize: [3, 3], outputSize: [5, 7], kernelSize: 3, strides: 2 },
+      ),
     /no PyTorch padding equals TF padding .* on the height axis: it would need padding 2, outputPadding 2, and PyTorch requires outputPadding < max\(stride, dilation\) = 2/,
   );
 });
@@ -66,9 +109,49 @@ test('tfToTorchPadding rejects an output padding PyTorch forbids: TF explicit [2
 test('normalizeTfPadding: modes, NHWC and NCHW explicit orders, and errors', () => {
   assert.equal(deconv.normalizeTfPadding('same'), 'SAME');
   assert.equal(deconv.normalizeTfPadding('VALID', 'NCHW'), 'VALID');
-  assert.deepEqual(deconv.normalizeTfPadding([[0, 0], [1, 2], [3, 4], [0, 0]]), [[1, 2], [3, 4]]);
-  assert.deepEqual(deconv.normalizeTfPadding([[0, 0], [0, 0], [1, 2], [3, 4]], 'NCHW'), [[1, 2], [3, 4]]);
-  assert.throws(() => deconv.normalizeTfPadding([[0, 0], [1, 2], [3, 4], [0, 0]], 'NCHW'), /explicit padding must be \[0, 0\] for the batch and channel dimensions, got \[1, 2\] at index 1.*\[\[0, 0\], \[0, 0\], \[top, bottom\], \[left, right\]\]/);
+  assert.deepEqual(
+    deconv.normalizeTfPadding([
+      [0, 0],
+      [1, 2],
+      [3, 4],
+      [0, 0],
+    ]),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  );
+  assert.deepEqual(
+    deconv.normalizeTfPadding(
+      [
+        [0, 0],
+        [0, 0],
+        [1, 2],
+        [3, 4],
+      ],
+      'NCHW',
+    ),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  );
+  assert.throws(
+    () =>
+      deconv.normalizeTfPadding(
+        [
+          [0, 0],
+          [1, 2],
+          [3, 4],
+          [0, 0],
+        ],
+        'NCHW',
+      ),
+    /explicit padding must be \[0, 0\] for the batch and channel dimensions, got \[1, 2\] at index 1.*\[\[0, 0\], \[0, 0\], \[top, bottom\], \[left, right\]\]/,
+  );
   assert.throws(() => deconv.normalizeTfPadding(1), /padding must be 'SAME', 'VALID' or explicit/);
-  assert.throws(() => deconv.resolveTfPadding('SAME', { inputSize: [4, 4], outputSize: [9, 8], kernelSize: 3, strides: 2 }), /outputSize\[0\]=9 is not reachable from input height 4 .*valid heights are 7, 8/);
+  assert.throws(
+    () => deconv.resolveTfPadding('SAME', { inputSize: [4, 4], outputSize: [9, 8], kernelSize: 3, strides: 2 }),
+    /outputSize\[0\]=9 is not reachable from input height 4 .*valid heights are 7, 8/,
+  );
 });

@@ -1,7 +1,7 @@
 // Tensors as cells make them (`tf.ones(...)` is typed `Tensor<Rank>`) go into the public ops without casts: this file
 // compiling is half the test (the typed overloads); the other half is that ranks are still checked at run time.
-import test from 'node:test';
 import assert from 'node:assert/strict';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
 import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../util/expect_arrays_close';
@@ -26,7 +26,10 @@ test('typed inputs keep precise results: Tensor4D in -> Tensor4D out, Tensor3D i
 
 test('an untyped tensor of the wrong rank is rejected at run time with the layout expected', () => {
   const [x, w] = [tf.ones([2, 2]), tf.ones([3, 3, 1, 1])];
-  assert.throws(() => deconv.conv2dTranspose(x, w, [4, 4], 1, 'VALID'), /value must be rank 4 \[batch, height, width, inChannels\] \(NHWC\) or rank 3/);
+  assert.throws(
+    () => deconv.conv2dTranspose(x, w, [4, 4], 1, 'VALID'),
+    /value must be rank 4 \[batch, height, width, inChannels\] \(NHWC\) or rank 3/,
+  );
   assert.throws(() => deconv.convTranspose2d(x, w), /input must be rank 4 \[batch, inChannels, height, width\]/);
   assert.throws(() => deconv.fromTorchWeight(x), /weight must be rank 4, got shape \[2, 2\]/);
   tf.dispose([x, w]);

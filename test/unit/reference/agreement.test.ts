@@ -2,8 +2,8 @@
 // against the three plain-array references on seeded random small configurations.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { seededRandom } from '../util/seeded_random';
 import { maxAbsDiff, randomTransposeCase, referenceOptions, type TransposeCase } from './random_transpose_case';
 

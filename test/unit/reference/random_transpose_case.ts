@@ -46,13 +46,8 @@ export function randomTransposeCase(rng: SeededRandom, limits: Partial<CaseLimit
       [rng.int(0, maxPad(0)), rng.int(0, maxPad(0))],
       [rng.int(0, maxPad(1)), rng.int(0, maxPad(1))],
     ];
-    const outputPadding: Pair = [
-      rng.int(0, Math.max(stride[0], dilation[0]) - 1),
-      rng.int(0, Math.max(stride[1], dilation[1]) - 1),
-    ];
-    const outSize = [0, 1].map(
-      (d) => stride[d] * (inSize[d] - 1) + eff[d] - padding[d][0] - padding[d][1] + outputPadding[d],
-    ) as Pair;
+    const outputPadding: Pair = [rng.int(0, Math.max(stride[0], dilation[0]) - 1), rng.int(0, Math.max(stride[1], dilation[1]) - 1)];
+    const outSize = [0, 1].map((d) => stride[d] * (inSize[d] - 1) + eff[d] - padding[d][0] - padding[d][1] + outputPadding[d]) as Pair;
     if (outSize[0] < 1 || outSize[1] < 1) continue;
     const inC = inPerGroup * groups;
     const xShape = [batch, inSize[0], inSize[1], inC];

@@ -1,9 +1,9 @@
 // Golden values from an independent implementation: TensorFlow's own kernels through tfjs-node
 // (tf.conv2d = Conv2D, tf.conv2dTranspose = Conv2DBackpropInput), not deconvlab's ops.
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { seededRandom } from '../util/seeded_random';
 import { maxAbsDiff } from './random_transpose_case';
 
@@ -17,7 +17,10 @@ test('convolutionMatrix(C) times x equals tf.conv2d on 100 seeded configs (k 1-5
     const dilated = rng.next() < 0.3; // TF allows dilation only with stride 1
     const stride: Pair = dilated ? [1, 1] : [rng.int(1, 3), rng.int(1, 3)];
     const dilation: Pair = dilated ? [rng.int(1, 2), rng.int(1, 2)] : [1, 1];
-    const padding: [Pair, Pair] = [[rng.int(0, 2), rng.int(0, 2)], [rng.int(0, 2), rng.int(0, 2)]];
+    const padding: [Pair, Pair] = [
+      [rng.int(0, 2), rng.int(0, 2)],
+      [rng.int(0, 2), rng.int(0, 2)],
+    ];
     const eff = [0, 1].map((d) => dilation[d] * (k[d] - 1) + 1);
     const size: Pair = [rng.int(1, 6), rng.int(1, 6)];
     if (size[0] + padding[0][0] + padding[0][1] < eff[0] || size[1] + padding[1][0] + padding[1][1] < eff[1]) continue;
@@ -61,15 +64,24 @@ test('scatter, zeroInsertion and matrix equal tf.conv2dTranspose (SAME and VALID
       tf.conv2dTranspose(
         tf.tensor4d(x.data, x.shape as [number, number, number, number]),
         tf.tensor4d(f.data, f.shape as [number, number, number, number]),
-        [batch, outSize[0], outSize[1], outC], s, mode,
+        [batch, outSize[0], outSize[1], outC],
+        s,
+        mode,
       ),
     );
     const golden = expected.dataSync();
     const name = `input=${x.shape.join('x')},f=${f.shape.join('x')},s=${s.join('x')},p=${mode},output=${outSize.join('x')}`;
-    for (const [label, fn] of Object.entries({ scatter: deconv.reference.scatter, zeroInsertion: deconv.reference.zeroInsertion, matrix: deconv.reference.matrix })) {
+    for (const [label, fn] of Object.entries({
+      scatter: deconv.reference.scatter,
+      zeroInsertion: deconv.reference.zeroInsertion,
+      matrix: deconv.reference.matrix,
+    })) {
       const got = fn(x, f, { stride: s, padding, outputPadding });
       assert.deepEqual(got.shape, expected.shape, `${label} shape, ${name}`);
-      assert.ok(maxAbsDiff(got.data, golden) <= 1e-4, `${label} differs from tf.conv2dTranspose by ${maxAbsDiff(got.data, golden)}, ${name}`);
+      assert.ok(
+        maxAbsDiff(got.data, golden) <= 1e-4,
+        `${label} differs from tf.conv2dTranspose by ${maxAbsDiff(got.data, golden)}, ${name}`,
+      );
     }
     expected.dispose();
   }

@@ -1,7 +1,7 @@
 // The three reference implementations are written independently (scatter loops, zero insertion +
 // flipped-kernel convolution, an explicit matrix Cᵀ); here they must agree with each other.
-import test from 'node:test';
 import assert from 'node:assert/strict';
+import test from 'node:test';
 import * as deconv from 'deconvlab';
 import { seededRandom } from '../util/seeded_random';
 import { maxAbsDiff, randomTransposeCase, referenceOptions } from './random_transpose_case';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 
 /** Runs `fn` with a sink that records every display message. */
 function capture(fn: () => void): deconv.DisplayMessage[] {
@@ -43,8 +43,14 @@ test('display uses [Symbol.for("Jupyter.display")] (the Deno protocol), tensor s
 });
 
 test('clearOutput sends clear with wait', () => {
-  assert.deepEqual(capture(() => deconv.clearOutput({ wait: true })), [{ kind: 'clear', wait: true }]);
-  assert.deepEqual(capture(() => deconv.clearOutput()), [{ kind: 'clear', wait: false }]);
+  assert.deepEqual(
+    capture(() => deconv.clearOutput({ wait: true })),
+    [{ kind: 'clear', wait: true }],
+  );
+  assert.deepEqual(
+    capture(() => deconv.clearOutput()),
+    [{ kind: 'clear', wait: false }],
+  );
 });
 
 test('display errors: raw non-bundle, update without id, bad custom bundle', () => {
@@ -60,10 +66,13 @@ test('show.featureMaps / images / arithmetic emit one display bundle each with t
     deconv.show.images(x.slice([0, 0, 0], [4, 4, 1]));
     deconv.show.arithmetic({ kind: 'conv', inputSize: 4, kernelSize: 3, stride: 1, padding: 0 });
   });
-  assert.deepEqual(messages.map((m) => m.kind === 'display' && Object.keys(m.data)), [
-    [deconv.MIME_TYPES.featureMaps, 'image/svg+xml', 'text/plain'],
-    [deconv.MIME_TYPES.imageGrid, 'image/svg+xml', 'text/plain'],
-    [deconv.MIME_TYPES.convArithmetic, 'image/svg+xml', 'text/plain'],
-  ]);
+  assert.deepEqual(
+    messages.map((m) => m.kind === 'display' && Object.keys(m.data)),
+    [
+      [deconv.MIME_TYPES.featureMaps, 'image/svg+xml', 'text/plain'],
+      [deconv.MIME_TYPES.imageGrid, 'image/svg+xml', 'text/plain'],
+      [deconv.MIME_TYPES.convArithmetic, 'image/svg+xml', 'text/plain'],
+    ],
+  );
   x.dispose();
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { decodeBase64, dequantise } from 'deconvlab-extension/lib-node/decode';
 import { validatePayload } from 'deconvlab-extension/lib-node/validate';
 import { expectArraysClose } from '../util/expect_arrays_close';
@@ -44,7 +44,13 @@ test('featureMaps input=6x6x2 (rank 3),scale=channel: each SVG tile runs viridis
     // 6x6 upscaled x5 (to >= 32 px); first pixel = the channel's min = viridis #440154, last = its max = #fde725.
     assert.deepEqual(png.shape, [30, 30, 3]);
     const rgb = png.dataSync();
-    assert.deepEqual([Array.from(rgb.slice(0, 3)), Array.from(rgb.slice(-3))], [[0x44, 0x01, 0x54], [0xfd, 0xe7, 0x25]]);
+    assert.deepEqual(
+      [Array.from(rgb.slice(0, 3)), Array.from(rgb.slice(-3))],
+      [
+        [0x44, 0x01, 0x54],
+        [0xfd, 0xe7, 0x25],
+      ],
+    );
     png.dispose();
   }
 });
@@ -56,8 +62,14 @@ test('featureMaps constant channel: quantises to zeros without dividing by zero'
 });
 
 test('featureMaps errors: batch of 2, NaN values, unknown scale, too many channels', () => {
-  assert.throws(() => deconv.featureMapsBundle(tf.zeros([2, 4, 4, 3])), /expected one activation of shape \[H, W, C\] or \[1, H, W, C\], got \[2, 4, 4, 3\]/);
+  assert.throws(
+    () => deconv.featureMapsBundle(tf.zeros([2, 4, 4, 3])),
+    /expected one activation of shape \[H, W, C\] or \[1, H, W, C\], got \[2, 4, 4, 3\]/,
+  );
   assert.throws(() => deconv.featureMapsBundle(tf.tensor3d([1, NaN], [1, 2, 1])), /value NaN at flat index 1 is not finite/);
-  assert.throws(() => deconv.featureMapsBundle(tf.zeros([2, 2, 1]), { scale: 'log' as 'shared' }), /scale must be 'shared' or 'channel', got "log"/);
+  assert.throws(
+    () => deconv.featureMapsBundle(tf.zeros([2, 2, 1]), { scale: 'log' as 'shared' }),
+    /scale must be 'shared' or 'channel', got "log"/,
+  );
   assert.throws(() => deconv.featureMapsBundle(tf.zeros([1, 1, 1025])), /1x1x1025 exceeds the display limits/);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { decodeBase64 } from 'deconvlab-extension/lib-node/decode';
 import { validatePayload } from 'deconvlab-extension/lib-node/validate';
 import { expectArraysClose } from '../util/expect_arrays_close';
@@ -43,8 +43,14 @@ test('images range=[0,255] and clipping outside the range', () => {
 });
 
 test('images errors: wrong channel count, caption count, bad range, bad columns', () => {
-  assert.throws(() => deconv.imagesBundle(tf.zeros([2, 4, 4, 2])), /expected a tensor of shape \[N, H, W, 1\|3\] or \[H, W, 1\|3\], got \[2, 4, 4, 2\]/);
+  assert.throws(
+    () => deconv.imagesBundle(tf.zeros([2, 4, 4, 2])),
+    /expected a tensor of shape \[N, H, W, 1\|3\] or \[H, W, 1\|3\], got \[2, 4, 4, 2\]/,
+  );
   assert.throws(() => deconv.imagesBundle(tf.zeros([2, 4, 4, 1]), { captions: ['only one'] }), /1 captions for 2 images/);
-  assert.throws(() => deconv.imagesBundle(tf.zeros([1, 4, 4, 1]), { range: [1, 1] }), /range must be two finite numbers \[lo, hi\] with lo < hi, or 'each', got \[1, 1\]/);
+  assert.throws(
+    () => deconv.imagesBundle(tf.zeros([1, 4, 4, 1]), { range: [1, 1] }),
+    /range must be two finite numbers \[lo, hi\] with lo < hi, or 'each', got \[1, 1\]/,
+  );
   assert.throws(() => deconv.imagesBundle(tf.zeros([1, 4, 4, 1]), { columns: 0 }), /columns must be an integer in 1\.\.1024, got 0/);
 });

@@ -18,7 +18,10 @@ test('smoothEma weight=0.9 equals the closed form of the debiased moving average
 });
 
 test('smoothEma: a constant stays constant from the first point (debiased); weight 0 returns the values', () => {
-  assert.deepEqual(smoothEma([3, 3, 3], 0.99).map((v) => Number((v as number).toFixed(12))), [3, 3, 3]);
+  assert.deepEqual(
+    smoothEma([3, 3, 3], 0.99).map((v) => Number((v as number).toFixed(12))),
+    [3, 3, 3],
+  );
   assert.deepEqual(smoothEma([1, 5, -2], 0), [1, 5, -2]);
 });
 

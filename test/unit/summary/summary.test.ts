@@ -1,7 +1,7 @@
-import test from 'node:test';
 import assert from 'node:assert/strict';
-import * as deconv from 'deconvlab';
+import test from 'node:test';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 
 /** Runs `fn` on a tensor and checks that summarising created no tensors. */
 function summarise(t: tf.Tensor, options?: deconv.SummaryOptions): string {
@@ -12,7 +12,10 @@ function summarise(t: tf.Tensor, options?: deconv.SummaryOptions): string {
 }
 
 test('float32 [2,3]: dtype, shape, min/max/mean and all values', () => {
-  const t = tf.tensor2d([[1, -2, 3], [4, 5.5, -6]]);
+  const t = tf.tensor2d([
+    [1, -2, 3],
+    [4, 5.5, -6],
+  ]);
   assert.equal(summarise(t), 'Tensor float32 [2, 3] min -6 max 5.5 mean 0.9167\n[[1, -2, 3],\n [4, 5.5, -6]]');
   t.dispose();
 });

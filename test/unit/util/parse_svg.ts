@@ -14,7 +14,9 @@ export interface ParsedSvg {
   images: string[];
 }
 
-const PYTHON = [resolve(__dirname, '..', '..', '..', '..', '.venv', 'bin', 'python'), 'python3'].find((p) => p === 'python3' || existsSync(p)) as string;
+const PYTHON = [resolve(__dirname, '..', '..', '..', '..', '.venv', 'bin', 'python'), 'python3'].find(
+  (p) => p === 'python3' || existsSync(p),
+) as string;
 
 // Python's expat (an independent, strict XML 1.0 parser) reads the document; a parse error fails the call.
 const SCRIPT = `

@@ -25,7 +25,11 @@ export class FakeComm implements Comm {
   private msgHandler: ((message: CommMessage) => void | Promise<void>) | undefined;
   private closeHandler: ((message: CommMessage) => void) | undefined;
 
-  constructor(private readonly port: FakeCommPort, readonly commId: string, readonly targetName: string) {}
+  constructor(
+    private readonly port: FakeCommPort,
+    readonly commId: string,
+    readonly targetName: string,
+  ) {}
 
   send(data: JsonObject, metadata: JsonObject = {}, buffers: ArrayBufferView[] = []): void {
     if (this.closed) throw new Error(`send on closed comm ${this.commId}`);
@@ -118,6 +122,8 @@ export function installFakePort(): FakeCommPort {
 
 /** Records display messages into the port's log (as comm id "iopub"), so their order with comm messages shows. */
 export function recordDisplays(port: FakeCommPort): () => void {
-  deconv.setDisplaySink((message) => void port.sent.push({ commId: 'iopub', kind: 'msg', data: { ...message }, metadata: {}, buffers: [] }));
+  deconv.setDisplaySink(
+    (message) => void port.sent.push({ commId: 'iopub', kind: 'msg', data: { ...message }, metadata: {}, buffers: [] }),
+  );
   return () => deconv.setDisplaySink(undefined);
 }

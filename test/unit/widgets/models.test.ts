@@ -7,28 +7,37 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as deconv from 'deconvlab';
-import { installFakePort, type FakeCommPort, type Sent } from './fake_comm';
+import { type FakeCommPort, installFakePort, type Sent } from './fake_comm';
 
 const W = deconv.widgets;
 
-interface GoldenCase { state: Record<string, unknown>; layout?: Record<string, unknown>; style?: Record<string, unknown> }
+interface GoldenCase {
+  state: Record<string, unknown>;
+  layout?: Record<string, unknown>;
+  style?: Record<string, unknown>;
+}
 
-const golden = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'golden', 'widget_states.json'), 'utf8')) as { cases: Record<string, GoldenCase> };
+const golden = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'golden', 'widget_states.json'), 'utf8')) as {
+  cases: Record<string, GoldenCase>;
+};
 
 const ESM = "export default { render({ model, el }) { el.textContent = model.get('count'); } }";
 
 /** The same widgets in TypeScript, by the golden case names (ipywidgets' keyword arguments). */
 const CASES: Record<string, () => deconv.widgets.Widget> = {
   'IntSlider()': () => W.intSlider(),
-  "IntSlider(value=3, min=1, max=7, step=2, description='stride')": () => W.intSlider({ value: 3, min: 1, max: 7, step: 2, description: 'stride' }),
+  "IntSlider(value=3, min=1, max=7, step=2, description='stride')": () =>
+    W.intSlider({ value: 3, min: 1, max: 7, step: 2, description: 'stride' }),
   'FloatSlider()': () => W.floatSlider(),
-  "FloatSlider(value=-0.5, min=-3, max=3, step=0.25, readout_format='.1f')": () => W.floatSlider({ value: -0.5, min: -3, max: 3, step: 0.25, readoutFormat: '.1f' }),
+  "FloatSlider(value=-0.5, min=-3, max=3, step=0.25, readout_format='.1f')": () =>
+    W.floatSlider({ value: -0.5, min: -3, max: 3, step: 0.25, readoutFormat: '.1f' }),
   "Dropdown(options=['SAME', 'VALID'])": () => W.dropdown({ options: ['SAME', 'VALID'] }),
   "Dropdown(options=[1, 2, 3], value=2, description='k')": () => W.dropdown({ options: [1, 2, 3], value: 2, description: 'k' }),
   'Checkbox()': () => W.checkbox(),
   "Checkbox(value=True, description='scatter', indent=False)": () => W.checkbox({ value: true, description: 'scatter', indent: false }),
   'Button()': () => W.button(),
-  "Button(description='Stop', icon='stop', button_style='danger')": () => W.button({ description: 'Stop', icon: 'stop', buttonStyle: 'danger' }),
+  "Button(description='Stop', icon='stop', button_style='danger')": () =>
+    W.button({ description: 'Stop', icon: 'stop', buttonStyle: 'danger' }),
   'Text()': () => W.text(),
   "Text(value='digit', placeholder='title')": () => W.text({ value: 'digit', placeholder: 'title' }),
   'Play()': () => W.play(),
@@ -36,12 +45,17 @@ const CASES: Record<string, () => deconv.widgets.Widget> = {
   'Output()': () => W.output(),
   'HBox()': () => W.hbox(),
   'VBox()': () => W.vbox(),
-  "IntSlider(layout={'width': '300px'}, style={'description_width': 'initial'})": () => W.intSlider({ layout: { width: '300px' }, style: { descriptionWidth: 'initial' } }),
-  "AnyWidget(count=3, label='clicks')": () => W.anywidget({ esm: ESM, css: '.counter { color: teal; }', id: '__main__.Counter', count: 3, label: 'clicks' }),
+  "IntSlider(layout={'width': '300px'}, style={'description_width': 'initial'})": () =>
+    W.intSlider({ layout: { width: '300px' }, style: { descriptionWidth: 'initial' } }),
+  "AnyWidget(count=3, label='clicks')": () =>
+    W.anywidget({ esm: ESM, css: '.counter { color: teal; }', id: '__main__.Counter', count: 3, label: 'clicks' }),
 };
 
 /** The open messages a factory sends: its layout and style models first, then the widget referring to them. */
-function opens(port: FakeCommPort, make: () => deconv.widgets.Widget): { widget: deconv.widgets.Widget; byId: Map<string, Sent>; own: Sent } {
+function opens(
+  port: FakeCommPort,
+  make: () => deconv.widgets.Widget,
+): { widget: deconv.widgets.Widget; byId: Map<string, Sent>; own: Sent } {
   const widget = make();
   const sent = port.sent.filter((m) => m.kind === 'open');
   const own = sent[sent.length - 1];
@@ -101,10 +115,19 @@ test('bad options: clear errors naming the option and what was expected, and no 
   assert.throws(() => W.intSlider({ value: 200 }), /IntSlider: value 200 is outside \[min, max\] = \[0, 100\]/);
   assert.throws(() => W.intSlider({ min: 5, max: 1, value: 3 }), /IntSlider: min 5 is above max 1/);
   assert.throws(() => W.floatSlider({ step: 0 }), /FloatSlider: step must be > 0, got 0/);
-  assert.throws(() => W.intSlider({ mni: 1 } as never), /IntSlider has no option "mni"; its options are tooltip, tabbable, domClasses, description, disabled, value, min, max, step, behavior, continuousUpdate, orientation, readout, readoutFormat, layout, style/);
-  assert.throws(() => W.intSlider({ orientation: 'diagonal' as never }), /IntSlider option orientation must be one of "horizontal", "vertical", got 'diagonal'/);
+  assert.throws(
+    () => W.intSlider({ mni: 1 } as never),
+    /IntSlider has no option "mni"; its options are tooltip, tabbable, domClasses, description, disabled, value, min, max, step, behavior, continuousUpdate, orientation, readout, readoutFormat, layout, style/,
+  );
+  assert.throws(
+    () => W.intSlider({ orientation: 'diagonal' as never }),
+    /IntSlider option orientation must be one of "horizontal", "vertical", got 'diagonal'/,
+  );
   assert.throws(() => W.intSlider({ layout: { widht: '3px' } }), /layout has no property "widht"; it has alignContent, alignItems/);
-  assert.throws(() => W.intSlider({ style: { buttonColor: 'red' } }), /style has no property "buttonColor" here; SliderStyleModel has descriptionWidth, handleColor/);
+  assert.throws(
+    () => W.intSlider({ style: { buttonColor: 'red' } }),
+    /style has no property "buttonColor" here; SliderStyleModel has descriptionWidth, handleColor/,
+  );
   assert.throws(() => W.dropdown({ options: [] }), /Dropdown needs options: a non-empty array of values, got \[\]/);
   assert.throws(() => W.dropdown({ options: ['a'], value: 'b' }), /Dropdown value 'b' is not one of the options \[ 'a' \]/);
   assert.throws(() => W.hbox({ children: [{} as never] }), /HBox children must be an array of widgets/);

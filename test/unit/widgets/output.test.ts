@@ -21,11 +21,14 @@ test('capture: msg_id = the running message while fn runs, its displays in betwe
   });
   stop();
   assert.equal(result, 42);
-  assert.deepEqual(port.since(from).map((m) => m.data), [
-    { method: 'update', state: { msg_id: 'execute-1' }, buffer_paths: [] },
-    { kind: 'display', data: { 'text/plain': 'inside' } },
-    { method: 'update', state: { msg_id: '' }, buffer_paths: [] },
-  ]);
+  assert.deepEqual(
+    port.since(from).map((m) => m.data),
+    [
+      { method: 'update', state: { msg_id: 'execute-1' }, buffer_paths: [] },
+      { kind: 'display', data: { 'text/plain': 'inside' } },
+      { method: 'update', state: { msg_id: '' }, buffer_paths: [] },
+    ],
+  );
 });
 
 test('capture nests (msg_id reset once, by the outermost) and follows an async fn until it settles', async () => {
@@ -33,16 +36,23 @@ test('capture nests (msg_id reset once, by the outermost) and follows an async f
   const out = W.output();
   const from = port.sent.length;
   out.capture(() => out.capture(() => undefined));
-  assert.deepEqual(port.since(from).map((m) => (m.data.state as { msg_id: string }).msg_id), ['execute-1', '']);
+  assert.deepEqual(
+    port.since(from).map((m) => (m.data.state as { msg_id: string }).msg_id),
+    ['execute-1', ''],
+  );
   let release!: () => void;
   const pending = out.capture(() => new Promise<void>((resolve) => (release = resolve)));
   assert.equal(out.fullState().msg_id, 'execute-1');
   release();
   await pending;
   assert.equal(out.fullState().msg_id, '');
-  assert.throws(() => out.capture(() => {
-    throw new Error('inner');
-  }), /inner/);
+  assert.throws(
+    () =>
+      out.capture(() => {
+        throw new Error('inner');
+      }),
+    /inner/,
+  );
   assert.equal(out.fullState().msg_id, '');
 });
 

@@ -5,10 +5,10 @@
  * `request_states` → `update_states`.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { mock, test } from 'node:test';
 import * as deconv from 'deconvlab';
 import { installFakePort } from './fake_comm';
-import fs = require('node:fs');
 
 const W = deconv.widgets;
 
@@ -59,10 +59,13 @@ test('front-end update: echo_update first, then value and observers; an observer
   await port.comm(slider).receive({ method: 'update', state: { value: 7 }, buffer_paths: [] });
   assert.equal(slider.value, 7);
   assert.deepEqual(seen, [{ name: 'value', old: 0, new: 7, value: 7 }]);
-  assert.deepEqual(port.since(from).map((m) => [m.commId, m.data]), [
-    [slider.modelId, { method: 'echo_update', state: { value: 7 }, buffer_paths: [] }],
-    [label.modelId, { method: 'update', state: { value: 'stride 7' }, buffer_paths: [] }],
-  ]);
+  assert.deepEqual(
+    port.since(from).map((m) => [m.commId, m.data]),
+    [
+      [slider.modelId, { method: 'echo_update', state: { value: 7 }, buffer_paths: [] }],
+      [label.modelId, { method: 'update', state: { value: 'stride 7' }, buffer_paths: [] }],
+    ],
+  );
 });
 
 test('request_state: one update with the full state', async () => {
@@ -110,11 +113,14 @@ test('hostile updates: unknown keys, wrong types, read-only keys and out-of-rang
   assert.equal(calls, 1);
   assert.equal(Object.getPrototypeOf({}).value, undefined);
   // A refused value is answered with the kernel's value so the views show it again; the valid one is echoed.
-  assert.deepEqual(port.since(from).map((m) => m.data), [
-    { method: 'update', state: { value: 2 }, buffer_paths: [] },
-    { method: 'update', state: { value: 2 }, buffer_paths: [] },
-    { method: 'echo_update', state: { value: 5 }, buffer_paths: [] },
-  ]);
+  assert.deepEqual(
+    port.since(from).map((m) => m.data),
+    [
+      { method: 'update', state: { value: 2 }, buffer_paths: [] },
+      { method: 'update', state: { value: 2 }, buffer_paths: [] },
+      { method: 'echo_update', state: { value: 5 }, buffer_paths: [] },
+    ],
+  );
 });
 
 test('hostile buffers: paths through __proto__, a count mismatch and non-array paths are refused whole (oversized buffers are dropped by the kernel before)', async () => {
@@ -124,7 +130,17 @@ test('hostile buffers: paths through __proto__, a count mismatch and non-array p
   const bytes = new DataView(new Uint8Array([1, 2]).buffer);
   const lines = await logged(async () => {
     await comm.receive({ method: 'update', state: { meta: {} }, buffer_paths: [['__proto__', 'polluted']] }, [bytes]);
-    await comm.receive({ method: 'update', state: { meta: {} }, buffer_paths: [['meta', 'data'], ['meta', 'more']] }, [bytes]);
+    await comm.receive(
+      {
+        method: 'update',
+        state: { meta: {} },
+        buffer_paths: [
+          ['meta', 'data'],
+          ['meta', 'more'],
+        ],
+      },
+      [bytes],
+    );
     await comm.receive({ method: 'update', state: { meta: {} }, buffer_paths: 'meta' }, [bytes]);
   });
   const id = widget.modelId;
@@ -147,7 +163,13 @@ test('binary state: bytes leave the state as buffers with buffer_paths, in comm_
     buffer_paths: [['pixels'], ['meta', 'data']],
   });
   assert.equal('pixels' in (opened.data.state as object), false);
-  assert.deepEqual(opened.buffers.map((b) => [...new Uint8Array(b.buffer, b.byteOffset, b.byteLength)]), [[0, 128, 255], [0, 0, 0, 63]]);
+  assert.deepEqual(
+    opened.buffers.map((b) => [...new Uint8Array(b.buffer, b.byteOffset, b.byteLength)]),
+    [
+      [0, 128, 255],
+      [0, 0, 0, 63],
+    ],
+  );
 
   const from = port.sent.length;
   const incoming = new DataView(new Uint8Array([9, 8]).buffer);
@@ -158,7 +180,13 @@ test('binary state: bytes leave the state as buffers with buffer_paths, in comm_
   assert.deepEqual([...new Uint8Array(value.buffer, value.byteOffset, value.byteLength)], [9, 8]);
   assert.deepEqual(changes, ['pixels']);
   assert.deepEqual(port.since(from), [
-    { commId: widget.modelId, kind: 'msg', data: { method: 'echo_update', state: {}, buffer_paths: [['pixels']] }, metadata: {}, buffers: [incoming] },
+    {
+      commId: widget.modelId,
+      kind: 'msg',
+      data: { method: 'echo_update', state: {}, buffer_paths: [['pixels']] },
+      metadata: {},
+      buffers: [incoming],
+    },
   ]);
   widget.set({ pixels: new Uint8Array([7]) });
   assert.deepEqual(port.sent.at(-1)!.data, { method: 'update', state: {}, buffer_paths: [['pixels']] });
@@ -175,16 +203,30 @@ test('jupyter.widget.control: request_states → update_states with every open w
   const [reply] = port.since(from);
   assert.equal(reply.commId, control.commId);
   assert.equal(reply.data.method, 'update_states');
-  const states = reply.data.states as Record<string, { model_name: string; model_module: string; model_module_version: string; state: Record<string, unknown> }>;
+  const states = reply.data.states as Record<
+    string,
+    { model_name: string; model_module: string; model_module_version: string; state: Record<string, unknown> }
+  >;
   const opened = port.sent.filter((m) => m.kind === 'open');
-  assert.deepEqual(Object.keys(states), opened.map((m) => m.commId));
+  assert.deepEqual(
+    Object.keys(states),
+    opened.map((m) => m.commId),
+  );
   for (const m of opened.filter((o) => o.commId !== blob.modelId)) {
     const state = m.data.state as Record<string, unknown>;
-    assert.deepEqual(states[m.commId], { model_name: state._model_name, model_module: state._model_module, model_module_version: state._model_module_version, state });
+    assert.deepEqual(states[m.commId], {
+      model_name: state._model_name,
+      model_module: state._model_module,
+      model_module_version: state._model_module_version,
+      state,
+    });
   }
   assert.equal(states[slider.modelId].state.value, 3);
   assert.deepEqual(reply.data.buffer_paths, [[blob.modelId, 'state', 'data']]);
-  assert.deepEqual(reply.buffers.map((b) => [...new Uint8Array(b.buffer, b.byteOffset, b.byteLength)]), [[1]]);
+  assert.deepEqual(
+    reply.buffers.map((b) => [...new Uint8Array(b.buffer, b.byteOffset, b.byteLength)]),
+    [[1]],
+  );
 
   slider.close();
   await control.receive({ method: 'request_states' });
@@ -268,7 +310,13 @@ test('close: the widget, its layout and style comms close; a front-end comm_clos
   const slider = W.intSlider();
   const ids = port.sent.filter((m) => m.kind === 'open').map((m) => m.commId);
   slider.close();
-  assert.deepEqual(port.sent.filter((m) => m.kind === 'close').map((m) => m.commId).sort(), [...ids].sort());
+  assert.deepEqual(
+    port.sent
+      .filter((m) => m.kind === 'close')
+      .map((m) => m.commId)
+      .sort(),
+    [...ids].sort(),
+  );
   assert.throws(() => (slider.value = 1), /IntSlider comm-\d+ is closed; create a new widget/);
   const text = W.text();
   port.comm(text).receiveClose();
@@ -295,16 +343,25 @@ for (const [name, make, key, good, bad, kernelValue] of VALUE_CASES) {
     const before = widget.fullState()[key];
     let from = port.sent.length;
     await comm.receive({ method: 'update', state: { [key]: good }, buffer_paths: [] });
-    assert.deepEqual(port.since(from).map((m) => m.data), [{ method: 'echo_update', state: { [key]: good }, buffer_paths: [] }]);
+    assert.deepEqual(
+      port.since(from).map((m) => m.data),
+      [{ method: 'echo_update', state: { [key]: good }, buffer_paths: [] }],
+    );
     assert.equal(widget.fullState()[key], good);
     from = port.sent.length;
     const lines = await logged(() => comm.receive({ method: 'update', state: { [key]: bad }, buffer_paths: [] }));
     assert.equal(lines.length, 1);
     assert.match(lines[0], new RegExp(`ignored ${key} = .* from the front end: `));
-    assert.deepEqual(port.since(from).map((m) => m.data), [{ method: 'update', state: { [key]: good }, buffer_paths: [] }]);
+    assert.deepEqual(
+      port.since(from).map((m) => m.data),
+      [{ method: 'update', state: { [key]: good }, buffer_paths: [] }],
+    );
     from = port.sent.length;
     widget.set({ [key]: kernelValue });
-    assert.deepEqual(port.since(from).map((m) => m.data), [{ method: 'update', state: { [key]: kernelValue }, buffer_paths: [] }]);
+    assert.deepEqual(
+      port.since(from).map((m) => m.data),
+      [{ method: 'update', state: { [key]: kernelValue }, buffer_paths: [] }],
+    );
     assert.notDeepEqual(before, good);
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../../util/expect_arrays_close';
 import { expectTorchGolden } from './torch_golden';
 
@@ -11,7 +11,9 @@ const { adaptiveMaxPool } = deconv.experiments;
 // x[a, y, x, k] = sin(0.37·(1000a + 31y + 7x + k) + 0.5), shape [2, L, L, 3].
 function formulaMaps(side: number): tf.Tensor4D {
   const values: number[] = [];
-  for (let a = 0; a < 2; a++) for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) for (let k = 0; k < 3; k++) values.push(Math.sin(0.37 * (a * 1000 + y * 31 + x * 7 + k) + 0.5));
+  for (let a = 0; a < 2; a++)
+    for (let y = 0; y < side; y++)
+      for (let x = 0; x < side; x++) for (let k = 0; k < 3; k++) values.push(Math.sin(0.37 * (a * 1000 + y * 31 + x * 7 + k) + 0.5));
   return tf.tensor4d(values, [2, side, side, 3]);
 }
 
@@ -38,6 +40,9 @@ test('adaptiveMaxPool input=1x16x16x2,size=4 (divisible) equals tf.maxPool(4, 4)
 });
 
 test('adaptiveMaxPool errors: rank and size', () => {
-  assert.throws(() => adaptiveMaxPool(tf.zeros([4, 4, 1]) as unknown as tf.Tensor4D, 4), /expected maps \[N, H, W, C\], got shape \[4, 4, 1\]/);
+  assert.throws(
+    () => adaptiveMaxPool(tf.zeros([4, 4, 1]) as unknown as tf.Tensor4D, 4),
+    /expected maps \[N, H, W, C\], got shape \[4, 4, 1\]/,
+  );
   assert.throws(() => adaptiveMaxPool(tf.zeros([1, 4, 4, 1]) as tf.Tensor4D, 0), /size must be an integer >= 1, got 0/);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../../util/expect_arrays_close';
 
 const { discriminatorFeatures, featureLayers } = deconv.experiments;
@@ -62,8 +62,14 @@ test('discriminatorFeatures errors: unknown layer, non-map layer, wrong image si
   const d = deconv.dcgan.discriminator({ imageSize: 16, channels: 1, width: 4, seed: 1 });
   const images = tf.zeros([2, 16, 16, 1]) as tf.Tensor4D;
   assert.throws(() => discriminatorFeatures(d, images, { layers: ['nope'] }), /no layer 'nope'; its layers are conv1/);
-  assert.throws(() => discriminatorFeatures(d, images, { layers: ['flatten'] }), /layer 'flatten' outputs shape \[N, 128\]; only \[N, H, W, C\] maps/);
-  assert.throws(() => discriminatorFeatures(d, tf.zeros([2, 28, 28, 1]) as tf.Tensor4D), /takes inputs of shape \[N, 16, 16, 1\], got \[2, 28, 28, 1\]/);
+  assert.throws(
+    () => discriminatorFeatures(d, images, { layers: ['flatten'] }),
+    /layer 'flatten' outputs shape \[N, 128\]; only \[N, H, W, C\] maps/,
+  );
+  assert.throws(
+    () => discriminatorFeatures(d, tf.zeros([2, 28, 28, 1]) as tf.Tensor4D),
+    /takes inputs of shape \[N, 16, 16, 1\], got \[2, 28, 28, 1\]/,
+  );
   assert.throws(() => discriminatorFeatures(d, tf.zeros([0, 16, 16, 1]) as tf.Tensor4D), /empty batch/);
   images.dispose();
   d.dispose();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../../util/expect_arrays_close';
 
 const { dropChannels } = deconv.experiments;
@@ -58,7 +58,8 @@ test('dropChannels channels=[] is the intact generator; later layers see the dro
   const later = dropChannels(g, 'relu0', [0, 1, 2, 3, 4, 5, 6, 7]).activations(z, 'bn1');
   // With every relu0 channel zero, deconv1 (no bias) gives 0, so bn1 outputs its per-channel constant β − γ·μ/√(σ²+ε).
   const values = later.arraySync() as number[][][][];
-  for (let c = 0; c < 4; c++) assert.ok(values.every((img) => img.every((row) => row.every((px) => Math.abs(px[c] - values[0][0][0][c]) < 1e-6))));
+  for (let c = 0; c < 4; c++)
+    assert.ok(values.every((img) => img.every((row) => row.every((px) => Math.abs(px[c] - values[0][0][0][c]) < 1e-6))));
   tf.dispose([none, intact, later, z]);
   g.dispose();
 });
@@ -68,6 +69,9 @@ test('dropChannels errors: channel out of range, duplicates, unknown layer, z si
   assert.throws(() => dropChannels(g, 'relu0', [8]), /channels must be distinct integers in \[0, 8\) \(layer 'relu0' has 8\), got \[8\]/);
   assert.throws(() => dropChannels(g, 'relu0', [1, 1]), /distinct integers/);
   assert.throws(() => dropChannels(g, 'relu7', [0]), /no layer 'relu7'/);
-  assert.throws(() => dropChannels(g, 'relu0', [0]).predict(tf.zeros([2, 5]) as tf.Tensor2D), /takes inputs of shape \[N, 6\], got \[2, 5\]/);
+  assert.throws(
+    () => dropChannels(g, 'relu0', [0]).predict(tf.zeros([2, 5]) as tf.Tensor2D),
+    /takes inputs of shape \[N, 6\], got \[2, 5\]/,
+  );
   g.dispose();
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../../util/expect_arrays_close';
 
 const { forgetConcept, dropChannels } = deconv.experiments;
@@ -36,11 +36,15 @@ test('forgetConcept layer=relu0: a concept defined by channel 3 is traced to cha
   g.dispose();
 });
 
-test('forgetConcept default count: every channel with a positive weight, strongest first (the paper\'s rule)', () => {
+test("forgetConcept default count: every channel with a positive weight, strongest first (the paper's rule)", () => {
   const g = tinyGenerator();
   const z = tf.randomNormal([32, 6], 0, 1, 'float32', 12) as tf.Tensor2D;
   const out = forgetConcept({ generator: g, layer: 'relu0', z, labels: conceptOfChannel(g, z, 6) });
-  const expected = out.weights.map((w, c) => ({ w, c })).filter((r) => r.w > 0).sort((a, b) => b.w - a.w).map((r) => r.c);
+  const expected = out.weights
+    .map((w, c) => ({ w, c }))
+    .filter((r) => r.w > 0)
+    .sort((a, b) => b.w - a.w)
+    .map((r) => r.c);
   assert.deepEqual(out.channels, expected);
   assert.equal(out.channels[0], 6);
   assert.deepEqual(out.before.shape, [32, 16, 16, 1]);
@@ -54,10 +58,19 @@ test('forgetConcept errors: one kind of label, wrong count of labels, non-binary
   const mixed = [1, 0, 1, 0, 1, 0, 1, 0];
   const before = tf.memory().numTensors;
   assert.throws(() => forgetConcept({ generator: g, layer: 'relu0', z, labels: Array(8).fill(true) }), /both kinds.*got 8 positive of 8/);
-  assert.throws(() => forgetConcept({ generator: g, layer: 'relu0', z, labels: [1, 0] }), /one boolean \(or 0\/1\) per row of z \(8 rows\), got 2 values/);
+  assert.throws(
+    () => forgetConcept({ generator: g, layer: 'relu0', z, labels: [1, 0] }),
+    /one boolean \(or 0\/1\) per row of z \(8 rows\), got 2 values/,
+  );
   assert.throws(() => forgetConcept({ generator: g, layer: 'relu0', z, labels: [2, 0, 1, 0, 1, 0, 1, 0] }), /including non-binary ones/);
-  assert.throws(() => forgetConcept({ generator: g, layer: 'relu0', z, labels: mixed, count: 9 }), /count must be an integer in \[1, 8\].*got 9/);
-  assert.throws(() => forgetConcept({ generator: g, layer: 'project', z, labels: mixed }), /layer 'project' outputs shape \[8, 128\]; pick a layer with \[N, H, W, C\]/);
+  assert.throws(
+    () => forgetConcept({ generator: g, layer: 'relu0', z, labels: mixed, count: 9 }),
+    /count must be an integer in \[1, 8\].*got 9/,
+  );
+  assert.throws(
+    () => forgetConcept({ generator: g, layer: 'project', z, labels: mixed }),
+    /layer 'project' outputs shape \[8, 128\]; pick a layer with \[N, H, W, C\]/,
+  );
   assert.equal(tf.memory().numTensors, before);
   z.dispose();
   g.dispose();

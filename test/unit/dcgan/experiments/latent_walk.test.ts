@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../../util/expect_arrays_close';
 
 const { latentWalk, interpolate } = deconv.experiments;
@@ -45,7 +45,10 @@ test('latentWalk errors: shape mismatch, steps < 2, zDim mismatch with the gener
   const b = tf.ones([2, 5]);
   assert.throws(() => latentWalk({ from: a, to: tf.ones([1, 5]) }), /from has shape \[2, 5\] but to has \[1, 5\]/);
   assert.throws(() => latentWalk({ from: a, to: b, steps: 1 }), /steps must be an integer >= 2.*got 1/);
-  assert.throws(() => latentWalk({ from: tf.zeros([2, 2, 2]), to: tf.zeros([2, 2, 2]) }), /from must be a latent vector \[zDim\] or a batch \[N, zDim\], got shape \[2, 2, 2\]/);
+  assert.throws(
+    () => latentWalk({ from: tf.zeros([2, 2, 2]), to: tf.zeros([2, 2, 2]) }),
+    /from must be a latent vector \[zDim\] or a batch \[N, zDim\], got shape \[2, 2, 2\]/,
+  );
   const before = tf.memory().numTensors;
   assert.throws(() => latentWalk({ from: a, to: b, mode: 'linear', generator: g }), /takes z of shape \[N, 6\] but got \[20, 5\]/);
   assert.equal(tf.memory().numTensors, before);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../../util/expect_arrays_close';
 import { seededRandom } from '../../util/seeded_random';
 import { blobs } from './blobs';
@@ -61,7 +61,9 @@ test('fitLinearClassifier l2=0.1 reaches the optimum: standardisation and the lo
     [0, 1].forEach((k) => {
       const err = (p[k] - (labels[i] === k ? 1 : 0)) / n;
       gradB[k] += err;
-      s.forEach((v, d) => { gradW[d][k] += err * v; });
+      s.forEach((v, d) => {
+        gradW[d][k] += err * v;
+      });
     });
   });
   const largest = Math.max(...gradW.flat().map(Math.abs), ...gradB.map(Math.abs));

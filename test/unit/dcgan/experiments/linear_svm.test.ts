@@ -37,7 +37,11 @@ for (const c of loadGolden<SvmCase>('linear_svm_sklearn.json')) {
 }
 
 test('fitLinearSvm: bad C, labels and feature sizes give readable errors', () => {
-  const x = tf.tensor2d([[0, 1], [1, 0], [1, 1]]);
+  const x = tf.tensor2d([
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ]);
   assert.throws(() => fitLinearSvm(x, [0, 1, 1], { C: 0 }), /C must be a finite number > 0, got 0/);
   assert.throws(() => fitLinearSvm(x, [0, 1]), /2 labels for 3 examples/);
   assert.throws(() => fitLinearSvm(x, [0, 0, 0]), /classes must be an integer >= 2, got 1/);

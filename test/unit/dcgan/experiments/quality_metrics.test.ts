@@ -19,7 +19,10 @@ interface QualityCase {
 const cases = loadGolden<QualityCase>('quality_metrics.json');
 
 function closeRelative(actual: number, expected: number, tolerance: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= tolerance * Math.abs(expected), `${what}: ${actual} vs ${expected} (relative error ${Math.abs(actual - expected) / Math.abs(expected)})`);
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance * Math.abs(expected),
+    `${what}: ${actual} vs ${expected} (relative error ${Math.abs(actual - expected) / Math.abs(expected)})`,
+  );
 }
 
 for (const c of cases) {
@@ -55,8 +58,28 @@ test('quality metrics: identical sets give FID ≈ 0, precision = recall = 1; ba
   assert.ok(Math.abs(frechetDistance(x, x)) < 1e-9);
   assert.deepEqual(precisionRecall(x, x, 3), { precision: 1, recall: 1 });
   assert.throws(() => frechetDistance(x, cases[1].real), /have 6 and 10 dimensions; compute both with the same network/);
-  assert.throws(() => kernelDistance([[1, 2]], [[1, 2], [3, 4]]), /each set needs at least 2 rows, got 1 and 2/);
+  assert.throws(
+    () =>
+      kernelDistance(
+        [[1, 2]],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ),
+    /each set needs at least 2 rows, got 1 and 2/,
+  );
   assert.throws(() => precisionRecall(x.slice(0, 3), x, 3), /k must be an integer from 1 to 2/);
-  assert.throws(() => frechetDistance([[1, NaN], [0, 0]], x), /feature 0, 1 is NaN; features must be finite/);
+  assert.throws(
+    () =>
+      frechetDistance(
+        [
+          [1, NaN],
+          [0, 0],
+        ],
+        x,
+      ),
+    /feature 0, 1 is NaN; features must be finite/,
+  );
   assert.throws(() => frechetDistance([[1, 2], [3]], x), /row 1 has 1 values but row 0 has 2/);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type * as tf from '@tensorflow/tfjs-node';
-import { loadGolden, type GoldenTensor } from '../../ops/golden';
+import { type GoldenTensor, loadGolden } from '../../ops/golden';
 import { expectArraysClose } from '../../util/expect_arrays_close';
 
 /** One named case of `test/golden/dcgan_experiments_torch.json` (written by make_dcgan_experiments_golden.py, PyTorch). */

@@ -1,15 +1,30 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as deconv from 'deconvlab';
 import * as tf from '@tensorflow/tfjs-node';
+import * as deconv from 'deconvlab';
 import { expectArraysClose } from '../../util/expect_arrays_close';
 
 const { vectorArithmetic } = deconv.experiments;
 
 // By hand: mean(A) = (3, 4), mean(B) = (2, 3), mean(C) = (1, 1); A − B + C = (2, 2).
-const A = (): tf.Tensor2D => tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
-const B = (): tf.Tensor2D => tf.tensor2d([[0, 1], [2, 3], [4, 5]]);
-const C = (): tf.Tensor2D => tf.tensor2d([[1, 0], [1, 2], [1, 1]]);
+const A = (): tf.Tensor2D =>
+  tf.tensor2d([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
+const B = (): tf.Tensor2D =>
+  tf.tensor2d([
+    [0, 1],
+    [2, 3],
+    [4, 5],
+  ]);
+const C = (): tf.Tensor2D =>
+  tf.tensor2d([
+    [1, 0],
+    [1, 2],
+    [1, 1],
+  ]);
 
 test('vectorArithmetic k=3,zDim=2: means and mean(A) - mean(B) + mean(C) by hand; variants within ±noise; no leaks', () => {
   const [a, b, c] = [A(), B(), C()];
@@ -56,7 +71,10 @@ test('vectorArithmetic errors: no plus term, zDim mismatch, 1-D term, bad noise/
   assert.throws(() => vectorArithmetic({ plus: [] }), /plus must list at least one/);
   const wide = tf.zeros([3, 5]) as tf.Tensor2D;
   assert.throws(() => vectorArithmetic({ plus: [a], minus: [wide] }), /minus\[0\] has zDim 5 but the first term has 2/);
-  assert.throws(() => vectorArithmetic({ plus: [tf.zeros([2]) as unknown as tf.Tensor2D] }), /plus\[0\] must be a \[k, zDim\] batch.*got shape \[2\]/);
+  assert.throws(
+    () => vectorArithmetic({ plus: [tf.zeros([2]) as unknown as tf.Tensor2D] }),
+    /plus\[0\] must be a \[k, zDim\] batch.*got shape \[2\]/,
+  );
   assert.throws(() => vectorArithmetic({ plus: [a], noise: -1 }), /noise must be a finite number >= 0, got -1/);
   assert.throws(() => vectorArithmetic({ plus: [a], variants: 1.5 }), /variants must be an integer >= 0, got 1.5/);
   assert.throws(() => vectorArithmetic({ plus: [a], seed: 0.5 }), /seed must be an integer, got 0.5/);
