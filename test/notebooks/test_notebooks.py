@@ -1,9 +1,9 @@
 """Every tutorial notebook runs top to bottom in the deconvlab kernel in quick mode, without errors or missing outputs,
 and reads well without the extension: `jupyter nbconvert --to html` shows a labelled static figure for each deconvlab output.
 
-NOTEBOOK_OUTPUTS=quick (default) checks the fallbacks of notebooks executed here in QUICK mode (written to
-test-artifacts/notebooks/, with their HTML); NOTEBOOK_OUTPUTS=committed checks the outputs saved in notebooks/
-(after `npm run reproduce`).
+NOTEBOOK_OUTPUTS=committed (default) checks the outputs saved in notebooks/ (what GitHub shows; made by
+`npm run reproduce`); NOTEBOOK_OUTPUTS=quick checks the fallbacks of notebooks executed here in QUICK mode (written to
+test-artifacts/notebooks/, with their HTML), e.g. before re-running the tutorials.
 """
 
 import base64
@@ -26,7 +26,7 @@ sys.path.insert(0, str(NOTEBOOKS))
 from execute import execute  # noqa: E402
 
 PATHS = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
-MODE = os.environ.get("NOTEBOOK_OUTPUTS", "quick")
+MODE = os.environ.get("NOTEBOOK_OUTPUTS", "committed")
 SVG = "{http://www.w3.org/2000/svg}"
 VENDOR = "application/vnd.deconvlab."
 MIN_PNG_WIDTH = 360
