@@ -125,12 +125,14 @@ async function trainingReached(step: number): Promise<void> {
 test(
   'notebook 04: interrupted from the toolbar at step >= 2, training ends in InterruptError; the cells after it run on the partial history',
   { timeout: 600_000 },
-  async () => {
+  async (t) => {
     assert.ok(training > 0 && samplesCell > training && lossTable > samplesCell, `cells: training ${training}, loss table ${lossTable}`);
     for (const i of codeCells.filter((i) => i < training)) await runClean(i);
 
     await start(training);
     await trainingReached(2);
+    const stats = (await cell(training).locator('.jp-DeconvlabStats').first().textContent()) ?? '';
+    const totalSteps = Number(/^step \d+ \/ (\d+)/.exec(stats)?.[1]);
     await page.locator('.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]').click();
     await cellFinished(page, training, KERNEL_TIMEOUT);
     await kernelIdle(page, KERNEL_TIMEOUT);
@@ -158,9 +160,12 @@ test(
     );
     const steps = Number(/(\d+) steps in /.exec(outputs.get(lossTable) ?? '')?.[1]);
     assert.ok(steps >= 2, `the loss-table cell prints the completed steps: ${outputs.get(lossTable)}`);
+    assert.ok(steps < totalSteps, `training was cut short: ${steps} of ${totalSteps} steps (dashboard: ${stats})`);
+    t.diagnostic(`interrupted after ${steps} completed steps; ${outputs.get(samplesCell)?.trim() || 'samples per epoch drawn'}`);
     assert.match(outputs.get(codeCells[codeCells.length - 1]) ?? '', /tensors alive: \d+/);
 
-    // The interrupt's error at the top, the cells that ran after it below.
+    // The interrupt's error at the top, every cell that ran after it below: a page tall enough for all of them.
+    await page.setViewportSize({ width: 1280, height: 2600 });
     await interrupted.evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(ARTIFACTS, '04-interrupted.png') });
     assert.deepEqual(errors, [], 'console errors');
