@@ -62,8 +62,14 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
   throw new Error(`jupyter lab did not answer within ${timeoutMs} ms:\n${log()}`);
 }
 
+/** Options of {@link startLab}. */
+export interface LabOptions {
+  /** Extra environment variables for the server, and so for the kernels it starts (e.g. `QUICK: '1'`). */
+  env?: Record<string, string>;
+}
+
 /** Starts JupyterLab (from .venv) and Chromium. */
-export async function startLab(): Promise<LabSession> {
+export async function startLab(options: LabOptions = {}): Promise<LabSession> {
   const temp = mkdtempSync(join(tmpdir(), 'deconvlab-ui-'));
   const notebookDir = join(temp, 'notebooks');
   const settingsDir = join(temp, 'settings');
@@ -89,6 +95,7 @@ export async function startLab(): Promise<LabSession> {
     {
       env: {
         ...process.env,
+        ...options.env,
         PATH: `${VENV_BIN}:${process.env.PATH}`,
         JUPYTERLAB_SETTINGS_DIR: settingsDir,
         JUPYTERLAB_WORKSPACES_DIR: join(temp, 'workspaces'),
@@ -218,4 +225,47 @@ export async function kernelIdle(page: Page, timeout = 60_000): Promise<void> {
     undefined,
     { timeout },
   );
+}
+
+/** Waits until cell `index` has finished running (its prompt shows an execution count). */
+export async function cellFinished(page: Page, index: number, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    (i) => /\[\d+\]/.test(document.querySelectorAll('.jp-Notebook .jp-Cell')[i]?.querySelector('.jp-InputArea-prompt')?.textContent ?? ''),
+    index,
+    { timeout },
+  );
+}
+
+/** Cell `index`'s prompt, dashboard stats, status and plot traces, and output text, for failure messages. */
+export function cellState(page: Page, index: number): Promise<string> {
+  return page.evaluate((i) => {
+    const c = document.querySelectorAll('.jp-Notebook .jp-Cell')[i];
+    return JSON.stringify({
+      prompt: c?.querySelector('.jp-InputArea-prompt')?.textContent,
+      stats: c?.querySelector('.jp-DeconvlabStats')?.textContent,
+      status: c?.querySelector('.jp-DeconvlabStatus')?.textContent,
+      traces: c?.querySelectorAll('.jp-DeconvlabTraining-plot .scatterlayer .trace').length,
+      outputs: c?.querySelectorAll('.jp-OutputArea-output').length,
+      text: c?.querySelector('.jp-OutputArea')?.textContent?.slice(0, 500),
+    });
+  }, index);
+}
+
+/** Shuts every kernel down through the server API (with the page's own token); returns the HTTP statuses. */
+export function shutdownKernels(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const token = JSON.parse(document.querySelector('#jupyter-config-data')?.textContent ?? '{}').token ?? '';
+    const kernels = (await (await fetch(`/api/kernels?token=${token}`)).json()) as { id: string }[];
+    return Promise.all(kernels.map(async (k) => (await fetch(`/api/kernels/${k.id}?token=${token}`, { method: 'DELETE' })).status));
+  });
+}
+
+/** Records the page's console errors, uncaught errors and dialogs (dismissed) into `errors`. */
+export function collectErrors(page: Page, errors: string[]): void {
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
 }

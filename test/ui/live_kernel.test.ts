@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { type LabSession, startLab } from './lab_session';
+import { cellFinished, cellState, collectErrors, type LabSession, shutdownKernels, startLab } from './lab_session';
 
 // Browser globals used inside page callbacks (the test tsconfig has no DOM lib).
 declare const document: any;
@@ -39,12 +39,7 @@ before(async () => {
   resumeFlag = join(lab.notebookDir, 'resume-after-10');
   writeFileSync(join(lab.notebookDir, 'live.ipynb'), emptyNotebook());
   page = await lab.browser.newPage({ viewport: { width: 1280, height: 1400 } });
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
+  collectErrors(page, errors);
   await lab.open(page, 'live.ipynb', 'light');
   // The kernel is up once the status bar's kernel item reads Idle, a state only the kernel itself reports.
   await page.waitForFunction(
@@ -58,12 +53,7 @@ after(async () => {
   // Shut the kernel down through the server API (with the page's own token) before the server stops.
   try {
     if (page && !page.isClosed()) {
-      const statuses = await page.evaluate(async () => {
-        const token = JSON.parse(document.querySelector('#jupyter-config-data')?.textContent ?? '{}').token ?? '';
-        const kernels = (await (await fetch(`/api/kernels?token=${token}`)).json()) as { id: string }[];
-        return Promise.all(kernels.map(async (k) => (await fetch(`/api/kernels/${k.id}?token=${token}`, { method: 'DELETE' })).status));
-      });
-      assert.deepEqual(statuses, [204], 'one kernel, shut down');
+      assert.deepEqual(await shutdownKernels(page), [204], 'one kernel, shut down');
     }
   } finally {
     await lab?.close();
@@ -95,12 +85,8 @@ async function run(index: number, source: string): Promise<Locator> {
 }
 
 /** Waits until cell `index` has finished running (its prompt shows an execution count). */
-async function finished(index: number): Promise<void> {
-  await page.waitForFunction(
-    (i) => /\[\d+\]/.test(document.querySelectorAll('.jp-Notebook .jp-Cell')[i]?.querySelector('.jp-InputArea-prompt')?.textContent ?? ''),
-    index,
-    { timeout: KERNEL_TIMEOUT },
-  );
+function finished(index: number): Promise<void> {
+  return cellFinished(page, index, KERNEL_TIMEOUT);
 }
 
 /** Waits until the dashboard in cell `index` shows step `step` with status `status` and its plotly figure has its four traces. */
@@ -120,25 +106,10 @@ async function dashboardAt(index: number, step: number, status: string): Promise
       { timeout: KERNEL_TIMEOUT },
     )
     .catch(async (error) => {
-      throw new Error(`dashboard in cell ${index} never showed step ${step}, ${status}; the cell shows: ${await cellState(index)}`, {
+      throw new Error(`dashboard in cell ${index} never showed step ${step}, ${status}; the cell shows: ${await cellState(page, index)}`, {
         cause: error,
       });
     });
-}
-
-/** Cell `index`'s prompt, dashboard stats, status and plot traces, and output text, for failure messages. */
-function cellState(index: number): Promise<string> {
-  return page.evaluate((i) => {
-    const c = document.querySelectorAll('.jp-Notebook .jp-Cell')[i];
-    return JSON.stringify({
-      prompt: c?.querySelector('.jp-InputArea-prompt')?.textContent,
-      stats: c?.querySelector('.jp-DeconvlabStats')?.textContent,
-      status: c?.querySelector('.jp-DeconvlabStatus')?.textContent,
-      traces: c?.querySelectorAll('.jp-DeconvlabTraining-plot .scatterlayer .trace').length,
-      outputs: c?.querySelectorAll('.jp-OutputArea-output').length,
-      text: c?.querySelector('.jp-OutputArea')?.textContent?.slice(0, 500),
-    });
-  }, index);
 }
 
 /** Element count under cell `index`'s output area. */
@@ -246,7 +217,7 @@ test(
     await page.locator('.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]').click();
     await finished(3);
     await stderr.waitFor({ timeout: KERNEL_TIMEOUT }).catch(async (error) => {
-      throw new Error(`no error output after the interrupt; the cell shows: ${await cellState(3)}`, { cause: error });
+      throw new Error(`no error output after the interrupt; the cell shows: ${await cellState(page, 3)}`, { cause: error });
     });
     assert.match((await stderr.textContent()) ?? '', /InterruptError/);
     await page.waitForFunction(

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { kernelIdle, kernelNotebook, type LabSession, notebookCellSource, startLab } from './lab_session';
+import { kernelIdle, kernelNotebook, type LabSession, notebookCellSource, shutdownKernels, startLab } from './lab_session';
 
 // Browser globals used inside page callbacks (the test tsconfig has no DOM lib).
 declare const document: any;
@@ -58,11 +58,7 @@ before(async () => {
 after(async () => {
   try {
     if (page && !page.isClosed()) {
-      await page.evaluate(async () => {
-        const token = JSON.parse(document.querySelector('#jupyter-config-data')?.textContent ?? '{}').token ?? '';
-        const kernels = (await (await fetch(`/api/kernels?token=${token}`)).json()) as { id: string }[];
-        await Promise.all(kernels.map((k) => fetch(`/api/kernels/${k.id}?token=${token}`, { method: 'DELETE' })));
-      });
+      await shutdownKernels(page);
     }
   } finally {
     await lab?.close();
