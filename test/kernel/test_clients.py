@@ -41,6 +41,8 @@ def test_jupyter_console_typed_into_while_the_preload_runs_submits_typescript_li
         assert child.expect([rf"In \[{ESC}2", "did not respond to an is_complete_request"]) == 0, child.before
         child.send("k * 2\r")
         child.expect(rf"Out\[{ESC}2{ESC}\]: {ESC}6")
+        # Ctrl-D only once the next prompt is up: sent while the prompt is being redrawn, it is lost.
+        child.expect(rf"In \[{ESC}3")
         child.sendcontrol("d")
         if child.expect(["really want to exit", pexpect.EOF]) == 0:
             child.send("y\r")
