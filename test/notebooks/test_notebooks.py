@@ -74,12 +74,13 @@ class _DataImages(HTMLParser):
 
 
 def _shown_images(notebook):
-    """(output, MIME type) of each output nbconvert's HTML shows as an image, in order (its priority: HTML first, then SVG, then PNG)."""
+    """(output, MIME type) of each output nbconvert's HTML shows as an image, in order (its priority: a widget view first,
+    embedded as a live widget from the saved widget state, then HTML, then SVG, then PNG)."""
     shown = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if "text/html" in data or "text/markdown" in data:
+            if any(m in data for m in ("application/vnd.jupyter.widget-view+json", "text/html", "text/markdown")):
                 continue
             mime = next((m for m in ("image/svg+xml", "image/png") if m in data), None)
             if mime:
