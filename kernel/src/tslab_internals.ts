@@ -11,6 +11,7 @@ import { readFileSync } from 'fs';
 import Module from 'module';
 import { dirname } from 'path';
 import type * as TS from 'typescript';
+import { cellProgramFactory } from './cell_program';
 
 /** A TypeScript diagnostic as tslab reports it (zero-based line/character). */
 export interface TslabDiagnostic {
@@ -22,14 +23,10 @@ export interface TslabDiagnostic {
   fileName?: string;
 }
 
-/** The result of converting one cell from TypeScript to JavaScript. */
+/** What the kernel uses of converting one cell: its type errors and its declarations for later cells. */
 export interface ConvertResult {
-  output?: string;
   declOutput?: string;
   diagnostics: TslabDiagnostic[];
-  lastExpressionVar?: string;
-  hasToplevelAwait?: boolean;
-  sideOutputs?: { path: string; data: string }[];
 }
 
 /** Completion candidates replacing `[start, end)` of the cell. */
@@ -75,15 +72,20 @@ export function typescriptVersion(): string {
  */
 export function createConverter(options: { isBrowser: boolean }): Converter {
   const { createConverter: create } = patchedConverterModule();
-  return create({ isJS: false, isBrowser: options.isBrowser }) as Converter;
+  return create({ isJS: false, isBrowser: options.isBrowser, createProgram: cellProgramFactory(typescript()) }) as Converter;
 }
 
 /**
  * Fixes in tslab's converter, applied to its source when loaded. Each pair is (exact text, replacement).
  *
- * tslab lists a cell's locals by their *escaped* names (TypeScript writes `__x` as `___x` in symbol
- * tables) when it appends `export { … }` to the cell, so `const __x = 41` failed with "Cannot find
- * name '___x'"; the same slip declared `let ___x: any` for names it keeps as `any`.
+ * - tslab lists a cell's locals by their *escaped* names (TypeScript writes `__x` as `___x` in symbol
+ *   tables) when it appends `export { … }` to the cell, so `const __x = 41` failed with "Cannot find
+ *   name '___x'"; the same slip declared `let ___x: any` for names it keeps as `any`.
+ * - Speed: the watch host takes its `createProgram` from the converter's options (`cell_program.ts`:
+ *   no incremental builder state), and the declarations file is marked changed only when it changed,
+ *   so a cell that adds no declarations re-parses and re-resolves nothing but itself. The cell itself
+ *   is emitted as declarations only: the kernel compiles what it runs itself (`cell_emit.ts`), so
+ *   tslab's JavaScript for the cell (and its CommonJS rewrite) went unused; `output` stays undefined.
  */
 const CONVERTER_FIXES: [string, string][] = [
   [
@@ -91,6 +93,20 @@ const CONVERTER_FIXES: [string, string][] = [
     '"\\nexport {" + Array.from(keys, (k) => ts.unescapeLeadingUnderscores(k)).join(", ") + "}"',
   ],
   ['anyVarsDecls.push(`let ${name}: any;\\n`)', 'anyVarsDecls.push(`let ${ts.unescapeLeadingUnderscores(name)}: any;\\n`)'],
+  ['}, sys, null, function (d) {', '}, sys, options.createProgram, function (d) {'],
+  [
+    'const changed = declContent != decls || srcContent != src;',
+    'const declsChanged = declContent != decls;\n        const changed = declsChanged || srcContent != src;',
+  ],
+  [
+    'notifyUpdateDecls(declFilename, ts.FileWatcherEventKind.Changed);',
+    'if (declsChanged) notifyUpdateDecls(declFilename, ts.FileWatcherEventKind.Changed);',
+  ],
+  [
+    '}, undefined, undefined, getCustomTransformers(builder.getProgram().getTypeChecker()',
+    '}, undefined, dep === srcFilename, getCustomTransformers(builder.getProgram().getTypeChecker()',
+  ],
+  ['output: esModuleToCommonJSModule(output, transpileTarget),', 'output,'],
 ];
 
 let converterModule: { createConverter(options: object): unknown } | undefined;
