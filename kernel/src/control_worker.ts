@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'worker_threads';
 import { type ConnectionInfo, endpoint } from './connection';
 import { InputSlot } from './input_slot';
 import { kernelLog } from './log';
-import { SocketSender } from './socket_sender';
+import { SocketSender, threadSafeFrames } from './socket_sender';
 import { createMessage, decode, encode, WireError } from './wire';
 import { asBuffers, type WorkerClosed } from './worker_link';
 
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   });
 
   void (async () => {
-    for await (const frames of heartbeat) await heartbeat.send(frames);
+    for await (const frames of heartbeat) await heartbeat.send(threadSafeFrames(frames));
   })().catch(() => undefined);
   watchSigint(() => {
     Atomics.store(flag, 0, 1);
