@@ -10,6 +10,7 @@ import { emitCell, type EmittedCell, type LexicalName } from './cell_emit';
 import { installCellGlobals } from './cell_globals';
 import { type ErrorReport, prettyDiagnostics, reportDiagnostics, reportThrown } from './error_report';
 import { InterruptController, InterruptError } from './interrupt';
+import { forgetChangedTypeScript, LocalFileSync, localTypeScriptScript, registerTypeScriptLoader } from './local_typescript';
 import { blankExports } from './module_syntax';
 import { type Evaluation, ReplSession } from './repl_session';
 import type { CellScript, TracebackContext } from './traceback';
@@ -44,6 +45,7 @@ export class CellRunner {
   /** Receives the full thrown value of each failed cell (deconvlab's `lastError`). */
   onError: (error: unknown) => void = () => undefined;
   private readonly converter: Converter;
+  private readonly localFiles: LocalFileSync;
   private readonly repl = new ReplSession();
   private readonly scripts = new Map<string, CellScript>();
   private readonly traceback: TracebackContext;
@@ -59,12 +61,14 @@ export class CellRunner {
     private readonly options: CellRunnerOptions,
   ) {
     this.converter = createConverter({ isBrowser: false });
+    this.localFiles = new LocalFileSync(this.converter.fileWatchers);
     // V8 keeps 10 frames by default: a tfjs op's own frames would push the cell's out of the stack.
     Error.stackTraceLimit = Math.max(Error.stackTraceLimit, STACK_FRAMES);
     installCellGlobals(rootDir);
+    registerTypeScriptLoader();
     this.interrupts = new InterruptController(flag, () => this.cancelAwait?.());
     this.interrupts.install();
-    this.traceback = { cell: (url) => this.scripts.get(url), libraries: options.libraries ?? [] };
+    this.traceback = { cell: (url) => this.scripts.get(url) ?? localTypeScriptScript(url), libraries: options.libraries ?? [] };
   }
 
   /** Runs one cell to completion (including its top-level awaits); `label` names it in tracebacks (e.g. `Cell In[3]`). */
@@ -75,6 +79,7 @@ export class CellRunner {
 
   private async checkAndRun(code: string, label: string): Promise<CellOutcome> {
     const url = `deconvlab-cell-${++this.runs}.js`;
+    forgetChangedTypeScript();
     const emitted = emitCell(code, url);
     const converted = this.convert(code);
     const { diagnostics } = converted;
@@ -104,25 +109,37 @@ export class CellRunner {
 
   /** The converter's result for `code` after the current declarations; a re-run cell with unchanged declarations reuses the last one. */
   private convert(code: string): ConvertResult {
-    const last = this.lastConversion;
-    if (last && last.code === code && last.prevDecl === this.prevDecl) return last.result;
-    const result = this.converter.convert(this.prevDecl, blankExports(code));
-    this.lastConversion = { code, prevDecl: this.prevDecl, result };
-    return result;
+    return this.useConverter((filesChanged) => {
+      const last = this.lastConversion;
+      if (!filesChanged && last && last.code === code && last.prevDecl === this.prevDecl) return last.result;
+      const result = this.converter.convert(this.prevDecl, blankExports(code));
+      this.lastConversion = { code, prevDecl: this.prevDecl, result };
+      return result;
+    });
   }
 
   /** Completion candidates at `position`. */
   complete(code: string, position: number): CompletionInfo {
-    return this.converter.complete(this.prevDecl, code, position);
+    return this.useConverter(() => this.converter.complete(this.prevDecl, code, position));
   }
 
   /** Help text at `position`: inside a call's parentheses the callee's signature, docs and current parameter; elsewhere quick info. */
   inspect(code: string, position: number): string | undefined {
-    const call = enclosingCall(code, position);
-    const callInfo = call && this.converter.inspect(this.prevDecl, code, call.calleePosition);
-    if (call && callInfo) return callHelpText(callInfo, call.argumentIndex, printQuickInfo);
-    const info = this.converter.inspect(this.prevDecl, code, position);
-    return info && printQuickInfo(info);
+    return this.useConverter(() => {
+      const call = enclosingCall(code, position);
+      const callInfo = call && this.converter.inspect(this.prevDecl, code, call.calleePosition);
+      if (call && callInfo) return callHelpText(callInfo, call.argumentIndex, printQuickInfo);
+      const info = this.converter.inspect(this.prevDecl, code, position);
+      return info && printQuickInfo(info);
+    });
+  }
+
+  /** Runs `use` after telling the converter which local files changed (`filesChanged`: whether any did). */
+  private useConverter<T>(use: (filesChanged: boolean) => T): T {
+    const filesChanged = this.localFiles.reportChanges();
+    const result = use(filesChanged);
+    this.localFiles.recordNew();
+    return result;
   }
 
   /** Evaluates `js`; an interrupt ends the wait at once (the cell's background work is stopped by its guards). */

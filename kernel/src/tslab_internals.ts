@@ -36,6 +36,12 @@ export interface CompletionInfo {
   candidates: string[];
 }
 
+/** What tslab's converter calls when a file of its program changes (TypeScript's `FileWatcherCallback`). */
+export type FileWatcherCallback = (fileName: string, kind: TS.FileWatcherEventKind) => void;
+
+/** tslab's file watcher callbacks, by path. */
+export type FileWatchers = Map<string, FileWatcherCallback>;
+
 /** tslab's incremental TypeScript converter. */
 export interface Converter {
   convert(prevDecl: string, src: string): ConvertResult;
@@ -43,6 +49,8 @@ export interface Converter {
   complete(prevDecl: string, src: string, position: number): CompletionInfo;
   addModule(name: string, content: string, meta?: unknown): TslabDiagnostic[];
   close(): void;
+  /** The callbacks of the files the converter's program watches (exposed by {@link CONVERTER_FIXES}). */
+  fileWatchers: FileWatchers;
 }
 
 type DisplayWriter = (
@@ -86,6 +94,8 @@ export function createConverter(options: { isBrowser: boolean }): Converter {
  *   so a cell that adds no declarations re-parses and re-resolves nothing but itself. The cell itself
  *   is emitted as declarations only: the kernel compiles what it runs itself (`cell_emit.ts`), so
  *   tslab's JavaScript for the cell (and its CommonJS rewrite) went unused; `output` stays undefined.
+ * - The converter's file watchers are exposed, so that a local file edited just before a cell is
+ *   seen by that cell's check (`local_typescript.ts`); TypeScript's own watchers report it later.
  */
 const CONVERTER_FIXES: [string, string][] = [
   [
@@ -107,6 +117,7 @@ const CONVERTER_FIXES: [string, string][] = [
     '}, undefined, dep === srcFilename, getCustomTransformers(builder.getProgram().getTypeChecker()',
   ],
   ['output: esModuleToCommonJSModule(output, transpileTarget),', 'output,'],
+  ['        addModule,\n    };', '        addModule,\n        fileWatchers,\n    };'],
 ];
 
 let converterModule: { createConverter(options: object): unknown } | undefined;

@@ -99,6 +99,36 @@ def test_dynamic_import_of_an_es_module(kc: Any) -> None:
     assert value(kc, "esm.default('loud')") == "'LOUD!'"
 
 
+def test_local_typescript_module_is_checked_run_and_reloaded_when_edited(tmp_path: Path) -> None:
+    helper = tmp_path / "helper.ts"
+    helper.write_text("export interface Pair { a: number; b: number }\nexport function sum(p: Pair): number { return p.a + p.b; }\n")
+    km = new_manager()
+    km.start_kernel(cwd=str(tmp_path))  # a helper beside the notebook: the kernel runs in the notebook's folder
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        assert value(kc, "import { sum } from './helper';\nsum({ a: 40, b: 2 })") == "42"
+        assert "not assignable to parameter of type 'Pair'" in error_of(kc, "sum({ a: 1 })")["evalue"]
+        edit(helper, "export function sum(p: { a: number; b: number }): number { return 10 * (p.a + p.b); }\n")
+        assert value(kc, "import { sum as sum2 } from './helper';\nsum2({ a: 4, b: 0 })") == "40"
+        edit(helper, "export function check(n: number): number {\n  if (n > 1) throw new Error(`too big: ${n}`);\n  return n;\n}\n")
+        traceback = "\n".join(error_of(kc, "import { check } from './helper';\ncheck(5)")["traceback"])
+        assert "helper.ts, line 2" in traceback and "at check (helper.ts:2:20)" in traceback and "Cell In[" in traceback, traceback
+        edit(helper, "export const broken: number = 'text';\n")
+        assert "Type 'string' is not assignable to type 'number'" in error_of(kc, "import { broken } from './helper';\nbroken")["evalue"]
+        kc.stop_channels()
+    finally:
+        km.shutdown_kernel(now=False)
+
+
+def edit(path: Path, text: str) -> None:
+    """Rewrites `path` with a modification time clearly later than the last one."""
+    later = path.stat().st_mtime + 5
+    path.write_text(text)
+    os.utime(path, (later, later))
+
+
 def test_names_with_two_leading_underscores(kc: Any) -> None:
     assert value(kc, "const __x = 41; __x + 1") == "42"
     assert value(kc, "__x") == "41"
