@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -10,6 +11,9 @@ import {
   registerTypeScriptLoader,
 } from 'deconvlab-kernel/dist/local_typescript';
 import type { FileWatchers } from 'deconvlab-kernel/dist/tslab_internals';
+
+/** Node's `require`, as cells use it (the loader under test hooks into it). */
+const load = createRequire(__filename);
 
 /** Writes `text` to `path` with a modification time `seconds` later than its previous one (or now). */
 function write(path: string, text: string, seconds = 5): void {
@@ -24,13 +28,13 @@ test('local_typescript: a required .ts file runs without its types, reloads once
   const dir = mkdtempSync(join(tmpdir(), 'local-ts-'));
   const file = join(dir, 'helper.ts');
   write(file, 'interface Pair { a: number; b: number }\nexport const sum = (p: Pair): number => p.a + p.b;\n');
-  assert.equal((require(file) as { sum(p: object): number }).sum({ a: 40, b: 2 }), 42);
+  assert.equal((load(file) as { sum(p: object): number }).sum({ a: 40, b: 2 }), 42);
   write(
     file,
     'export const sum = (p: { a: number }): number => {\n  const doubled: number = p.a * 2;\n  if (doubled > 10) throw new Error("big");\n  return doubled;\n};\n',
   );
   forgetChangedTypeScript();
-  const reloaded = require(file) as { sum(p: object): number };
+  const reloaded = load(file) as { sum(p: object): number };
   assert.equal(reloaded.sum({ a: 4 }), 8);
   const error = (() => {
     try {
