@@ -17,6 +17,9 @@ import { type FileWatcherCallback, type FileWatchers, typescript } from './tslab
 /** The extensions loaded here; `.d.ts` files never resolve as modules (`x.d` is not `x`). */
 const EXTENSIONS = ['.ts', '.tsx', '.cts'];
 
+/** Declaration files: the converter's own watchers report their (rare) edits. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
 /** Each loaded file: its modification time when it was loaded, and its script for tracebacks. */
 const loaded = new Map<string, { mtimeMs: number; script: CellScript }>();
 
@@ -46,13 +49,15 @@ export function forgetChangedTypeScript(): void {
 }
 
 /**
- * Tells tslab's converter at once about the local files (outside node_modules) that changed since it
- * read them. Its own watchers report changes asynchronously, so a cell run right after an edit (say,
+ * Tells tslab's converter at once about the local source files (outside node_modules, not declaration
+ * files) that changed since it read them. Its own watchers report changes asynchronously, so a cell run right after an edit (say,
  * a cell that writes a helper, then one that imports it) could be checked against the old text.
  */
 export class LocalFileSync {
   /** Modification time of each local file the converter watches, when last looked at (-1: missing). */
   private readonly seen = new Map<string, number>();
+  private listed: [string, FileWatcherCallback][] = [];
+  private listedSize = -1;
 
   constructor(private readonly watchers: FileWatchers) {}
 
@@ -75,8 +80,14 @@ export class LocalFileSync {
     for (const [path] of this.localWatchers()) if (!this.seen.has(path)) this.seen.set(path, modifiedAt(path));
   }
 
+  /** The watched source files (not declaration files) outside node_modules; re-listed when the watched set changed. */
   private localWatchers(): [string, FileWatcherCallback][] {
-    return [...this.watchers].filter(([path]) => !path.includes('/node_modules/'));
+    const stale = this.watchers.size !== this.listedSize || this.listed.some(([path, callback]) => this.watchers.get(path) !== callback);
+    if (stale) {
+      this.listed = [...this.watchers].filter(([path]) => !path.includes('/node_modules/') && !DECLARATION_FILE.test(path));
+      this.listedSize = this.watchers.size;
+    }
+    return this.listed;
   }
 }
 
