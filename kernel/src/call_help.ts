@@ -1,71 +1,57 @@
 /**
- * Help inside a call's parentheses (Shift+Tab at `deconv.conv2dTranspose(x, |`): the callee and
- * the argument under the cursor, found from the cell's syntax, then the callee's quick info
- * (signature and docs) with the current parameter named.
+ * Help inside a call's parentheses (Shift+Tab at `deconv.conv2dTranspose(x, |`): TypeScript's signature
+ * help, as editors show it — the overload that the arguments typed so far select (and how many there
+ * are), its documentation and tags, and the current parameter with its `@param` doc.
  */
 import type * as TS from 'typescript';
-import { typescript } from './tslab_internals';
 
-/** The innermost call around a cursor. */
-export interface CallContext {
-  /** A position on the callee's name (what quick info is asked for). */
-  calleePosition: number;
-  /** Zero-based index of the argument the cursor is in. */
-  argumentIndex: number;
+/** TypeScript's signature help service: internal in its typings, present at run time (editors use it through tsserver). */
+interface SignatureHelpService {
+  getSignatureHelpItems(
+    program: TS.Program,
+    file: TS.SourceFile,
+    position: number,
+    triggerReason: TS.SignatureHelpTriggerReason | undefined,
+    cancellationToken: { isCancellationRequested(): boolean; throwIfCancellationRequested(): void },
+  ): TS.SignatureHelpItems | undefined;
 }
 
-/** The innermost call or `new` whose parentheses contain `position`, if any. */
-export function enclosingCall(code: string, position: number): CallContext | undefined {
-  const ts = typescript();
-  const file = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  let found: CallContext | undefined;
-  const visit = (node: TS.Node): void => {
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments) {
-      const open = node.arguments.pos;
-      // An unclosed call (`f(a, ` at the end of the cell) has no `)`: its list runs to the end.
-      const close = code[node.end - 1] === ')' ? node.end - 1 : code.length;
-      if (position >= open && position <= close) {
-        const commas = node.arguments.filter(
-          (argument) => argument.end < position && code.slice(argument.end, position).includes(','),
-        ).length;
-        found = { calleePosition: calleeNameEnd(ts, node.expression), argumentIndex: commas };
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return found;
+const NEVER_CANCELLED = { isCancellationRequested: () => false, throwIfCancellationRequested: () => undefined };
+
+/** The help text for a cursor at `position` of `file` inside a call's parentheses; undefined outside any call. */
+export function callHelp(ts: typeof TS, program: TS.Program, file: TS.SourceFile, position: number): string | undefined {
+  const service = (ts as unknown as { SignatureHelp: SignatureHelpService }).SignatureHelp;
+  const help = service.getSignatureHelpItems(program, file, position, undefined, NEVER_CANCELLED);
+  return help && help.items.length > 0 ? signatureHelpText(help) : undefined;
 }
 
-/** A position in the callee's last name (`deconv.conv2dTranspose` → end of `conv2dTranspose`). */
-function calleeNameEnd(ts: typeof TS, callee: TS.Expression): number {
-  return (ts.isPropertyAccessExpression(callee) ? callee.name.end : callee.end) - 1;
-}
-
-/** The callee's quick info as text, followed by the parameter at `argumentIndex` and its `@param` doc. */
-export function callHelpText(info: TS.QuickInfo, argumentIndex: number, printQuickInfo: (info: TS.QuickInfo) => string): string {
-  const parameters = topLevelParameters(info.displayParts ?? []);
-  const text = printQuickInfo(info);
-  if (parameters.length === 0) return text;
-  const name = parameters[Math.min(argumentIndex, parameters.length - 1)];
-  const tag = (info.tags ?? []).find((t) => t.name === 'param' && t.text?.[0]?.text === name);
-  const doc = tag?.text
-    ?.slice(1)
-    .map((part) => part.text)
-    .join('')
-    .trim();
-  return `${text}\n\nCurrent parameter: ${name}${doc ? ` — ${doc}` : ''}`;
-}
-
-/** The parameter names of the first signature in `parts` (not those of parameters' own function types). */
-function topLevelParameters(parts: readonly TS.SymbolDisplayPart[]): string[] {
-  const names: string[] = [];
-  let depth = 0;
-  for (const part of parts) {
-    if (part.kind === 'punctuation' && part.text === '(') depth++;
-    // The first parenthesis may be the `(alias)`/`(method)` prefix, which holds no parameters.
-    else if (part.kind === 'punctuation' && part.text === ')' && --depth === 0 && names.length > 0) break;
-    else if (part.kind === 'parameterName' && depth === 1) names.push(part.text);
+/** The selected signature (with its overload number), its docs and tags, then the current parameter and its doc. */
+export function signatureHelpText(help: TS.SignatureHelpItems): string {
+  const item = help.items[Math.min(help.selectedItemIndex, help.items.length - 1)];
+  const signature =
+    text(item.prefixDisplayParts) +
+    item.parameters.map((p) => text(p.displayParts)).join(text(item.separatorDisplayParts)) +
+    text(item.suffixDisplayParts);
+  const lines = [help.items.length > 1 ? `${signature}  (overload ${help.selectedItemIndex + 1} of ${help.items.length})` : signature];
+  const documentation = text(item.documentation).trim();
+  if (documentation) lines.push('', documentation);
+  const tags = item.tags.filter((tag) => tag.name !== 'param').map((tag) => `@${tag.name} ${text(tag.text ?? [])}`.trim());
+  if (tags.length > 0) lines.push('', ...tags);
+  const parameter = currentParameter(item, help.argumentIndex);
+  if (parameter) {
+    const doc = text(parameter.documentation).trim();
+    lines.push('', `Current parameter: ${parameter.name}${doc ? ` — ${doc}` : ''}`);
   }
-  return names;
+  return lines.join('\n');
+}
+
+/** The parameter the argument at `index` binds to (a rest parameter takes every argument from its position on). */
+function currentParameter(item: TS.SignatureHelpItem, index: number): TS.SignatureHelpParameter | undefined {
+  const last = item.parameters.length - 1;
+  if (index <= last) return item.parameters[index];
+  return item.isVariadic && last >= 0 ? item.parameters[last] : undefined;
+}
+
+function text(parts: readonly TS.SymbolDisplayPart[]): string {
+  return parts.map((part) => part.text).join('');
 }

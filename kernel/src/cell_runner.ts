@@ -5,7 +5,7 @@
  * the cell throws or is interrupted. Declarations are committed for the checker whenever the
  * cell ran (also partly), with `any` for bindings whose initialiser never ran.
  */
-import { callHelpText, enclosingCall } from './call_help';
+import { callHelp } from './call_help';
 import { emitCell, type EmittedCell, type LexicalName } from './cell_emit';
 import { installCellGlobals } from './cell_globals';
 import { type ErrorReport, prettyDiagnostics, reportDiagnostics, reportThrown } from './error_report';
@@ -126,9 +126,10 @@ export class CellRunner {
   /** Help text at `position`: inside a call's parentheses the callee's signature, docs and current parameter; elsewhere quick info. */
   inspect(code: string, position: number): string | undefined {
     return this.useConverter(() => {
-      const call = enclosingCall(code, position);
-      const callInfo = call && this.converter.inspect(this.prevDecl, code, call.calleePosition);
-      if (call && callInfo) return callHelpText(callInfo, call.argumentIndex, printQuickInfo);
+      const help = this.converter.withCellProgram(this.prevDecl, code, (program, file, prefix) =>
+        callHelp(typescript(), program, file, position + prefix),
+      );
+      if (help) return help;
       const info = this.converter.inspect(this.prevDecl, code, position);
       return info && printQuickInfo(info);
     });

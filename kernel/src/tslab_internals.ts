@@ -51,6 +51,8 @@ export interface Converter {
   close(): void;
   /** The callbacks of the files the converter's program watches (exposed by {@link CONVERTER_FIXES}). */
   fileWatchers: FileWatchers;
+  /** Calls `use` with the program containing `src` after `prevDecl`, the cell's source file and the length of the prefix tslab puts before the cell (added by {@link CONVERTER_FIXES}). */
+  withCellProgram<T>(prevDecl: string, src: string, use: (program: TS.Program, file: TS.SourceFile, prefixLength: number) => T): T;
 }
 
 type DisplayWriter = (
@@ -96,6 +98,8 @@ export function createConverter(options: { isBrowser: boolean }): Converter {
  *   tslab's JavaScript for the cell (and its CommonJS rewrite) went unused; `output` stays undefined.
  * - The converter's file watchers are exposed, so that a local file edited just before a cell is
  *   seen by that cell's check (`local_typescript.ts`); TypeScript's own watchers report it later.
+ * - `withCellProgram` hands the program with a cell in it to a function (as tslab's `inspect` does for
+ *   its quick info), for the services tslab does not wrap (signature help, `call_help.ts`).
  */
 const CONVERTER_FIXES: [string, string][] = [
   [
@@ -117,7 +121,17 @@ const CONVERTER_FIXES: [string, string][] = [
     '}, undefined, dep === srcFilename, getCustomTransformers(builder.getProgram().getTypeChecker()',
   ],
   ['output: esModuleToCommonJSModule(output, transpileTarget),', 'output,'],
-  ['        addModule,\n    };', '        addModule,\n        fileWatchers,\n    };'],
+  ['        addModule,\n    };', '        addModule,\n        fileWatchers,\n        withCellProgram,\n    };'],
+  [
+    '    function close() {\n        watch.close();\n    }',
+    '    function close() {\n        watch.close();\n    }\n' +
+      '    function withCellProgram(prevDecl, src, use) {\n' +
+      '        updateContent(prevDecl, src);\n' +
+      '        const srcFile = builder.getSourceFile(srcFilename);\n' +
+      '        asMutable(srcFile).parent = builder.getSourceFile(declFilename);\n' +
+      '        return use(builder.getProgram(), srcFile, srcPrefix.length);\n' +
+      '    }',
+  ],
 ];
 
 let converterModule: { createConverter(options: object): unknown } | undefined;

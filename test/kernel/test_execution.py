@@ -191,6 +191,16 @@ def test_shift_tab_inside_call_parentheses_shows_signature_and_current_parameter
     assert text.rstrip().splitlines()[-1].startswith("Current parameter: filter")
 
 
+def test_shift_tab_shows_the_overload_the_arguments_select(kc: Any) -> None:
+    declare = "/** Picks by count. */\nfunction pick(count: number): number;\n/**\n * Picks by label.\n * @param loud whether to shout\n */\nfunction pick(label: string, loud: boolean): string;\nfunction pick(x: any, loud?: boolean): any { return x; }"
+    assert execute(kc, declare)[0]["content"]["status"] == "ok"
+    code = "pick('a', "
+    kc.inspect(code, len(code))
+    text = kc.get_shell_msg(timeout=30)["content"]["data"]["text/plain"]
+    assert text.splitlines()[0] == "pick(label: string, loud: boolean): string  (overload 2 of 2)", text
+    assert "Picks by label." in text and text.rstrip().splitlines()[-1] == "Current parameter: loud — whether to shout", text
+
+
 def test_inspection_of_a_value_declared_in_an_earlier_cell(kc: Any) -> None:
     execute(kc, "/** How many epochs to train. */\nconst inspectedEpochs = 7;")
     kc.inspect("inspectedEpochs", 5)
