@@ -248,3 +248,35 @@ test(
     assert.deepEqual(errors, [], 'console errors');
   },
 );
+
+test(
+  "Shift+Tab inside a call's parentheses: JupyterLab's tooltip shows the overload the arguments select",
+  { timeout: 60_000 },
+  async () => {
+    const index = (await page.locator('.jp-Notebook .jp-Cell').count()) - 1;
+    const declare = [
+      '/** Picks by count. */',
+      'function pick(count: number): number;',
+      '/**',
+      ' * Picks by label.',
+      ' * @param loud whether to shout',
+      ' */',
+      'function pick(label: string, loud: boolean): string;',
+      'function pick(x: any, loud?: boolean): any { return x; }',
+    ].join('\n');
+    await run(index, declare);
+    await finished(index);
+    const editor = cell(index + 1).locator('.cm-content');
+    await editor.click();
+    await page.keyboard.insertText("pick('a', ");
+    await page.keyboard.press('Shift+Tab');
+    const tooltip = page.locator('.jp-Tooltip');
+    await tooltip.waitFor({ timeout: KERNEL_TIMEOUT });
+    const text = (await tooltip.textContent()) ?? '';
+    assert.match(text, /pick\(label: string, loud: boolean\): string {2}\(overload 2 of 2\)/);
+    assert.match(text, /Picks by label\./);
+    assert.match(text, /Current parameter: loud — whether to shout/);
+    await page.screenshot({ path: join(ARTIFACTS, 'live-call-help.png') });
+    assert.deepEqual(errors, [], 'console errors');
+  },
+);
