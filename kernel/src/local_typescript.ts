@@ -50,8 +50,9 @@ export function forgetChangedTypeScript(): void {
 
 /**
  * Tells tslab's converter at once about the local source files (outside node_modules, not declaration
- * files) that changed since it read them. Its own watchers report changes asynchronously, so a cell run right after an edit (say,
- * a cell that writes a helper, then one that imports it) could be checked against the old text.
+ * files) that changed since it read them. Its own watchers report changes asynchronously, so a cell
+ * run right after an edit (say, a cell that writes a helper, then one that imports it) could be
+ * checked against the old text.
  */
 export class LocalFileSync {
   /** Modification time of each local file the converter watches, when last looked at (-1: missing). */
