@@ -7,6 +7,7 @@ import { wireBundle } from './display';
 import { type ErrorReport, reportThrown } from './error_report';
 import type { History } from './history';
 import type { Iopub } from './iopub';
+import { booleanField, stringField } from './request_content';
 import { resultBundle } from './result_bundle';
 import type { Message } from './wire';
 
@@ -24,13 +25,6 @@ export interface ExecuteContext {
   receivedSoFar(): number;
 }
 
-interface ExecuteContent {
-  code?: string;
-  silent?: boolean;
-  store_history?: boolean;
-  stop_on_error?: boolean;
-}
-
 /** Handles execute requests one at a time. */
 export class ExecuteHandler {
   private count = 0;
@@ -41,12 +35,10 @@ export class ExecuteHandler {
 
   /** Runs the cell and returns the `execute_reply` content; `received` is the request's arrival number. */
   async handle(request: Message, received: number): Promise<Record<string, unknown>> {
-    const {
-      code = '',
-      silent = false,
-      store_history: storeHistory = !silent,
-      stop_on_error: stopOnError = true,
-    } = request.content as ExecuteContent;
+    const code = stringField(request, 'code', '');
+    const silent = booleanField(request, 'silent', false);
+    const storeHistory = booleanField(request, 'store_history', !silent);
+    const stopOnError = booleanField(request, 'stop_on_error', true);
     // Queued behind a failed cell (e.g. "run all"): aborted by arrival order, as ipykernel does, whatever the clocks say.
     if (received <= this.abortThrough) return { status: 'aborted' };
     const { iopub } = this.context;

@@ -1,6 +1,7 @@
 /**
  * Assembles the kernel: the IOPub socket, the shell/stdin and control workers, the shell dispatch,
- * the protocol's request handlers, output capture, stdin, comms, and the deferred start of tslab and the preload. Loading them blocks the event loop for
+ * the protocol with its request handlers (request_handlers.ts), output capture, stdin, comms, and the
+ * deferred start of tslab and the preload. Loading them blocks the event loop for
  * about two seconds, so they start once a client is connected (its first `kernel_info_reply` sent
  * and its IOPub subscription welcomed: what jupyter_client's wait_for_ready and Jupyter Server's
  * nudge wait for), and cells wait for the preload.
@@ -13,13 +14,14 @@ import { type ConnectionInfo, endpoint } from './connection';
 import { startControlChannel } from './control_channel';
 import { createDisplaySink, tslabDisplayWriter } from './display';
 import { ExecuteHandler } from './execute';
-import { History, type HistoryQuery } from './history';
+import { History } from './history';
 import { InputSlot } from './input_slot';
 import { Iopub } from './iopub';
 import { kernelLog } from './log';
 import { OutputParent } from './output_parent';
 import { libraryFolders, preload, resolvePreloadPaths } from './preload';
-import { type Channel, Protocol, type RequestHandler } from './protocol';
+import { type Channel, Protocol } from './protocol';
+import { requestHandlers } from './request_handlers';
 import { type ShellArrival, startShellChannel } from './shell_channel';
 import { ShellDispatch } from './shell_dispatch';
 import { Stdin } from './stdin';
@@ -151,68 +153,18 @@ export async function startKernel(connection: ConnectionInfo): Promise<Kernel> {
     },
   };
 
-  const handlers = new Map<string, RequestHandler>([
-    // Answered by the shell worker (also while this thread is blocked); here only the side effects.
-    [
-      'kernel_info_request',
-      () => {
-        connected.kernelInfo = true;
-        startWhenConnected();
-        return undefined;
-      },
-    ],
-    ['is_complete_request', () => undefined],
-    ['execute_request', (request) => execute.handle(request, arrivals.get(request) ?? 0)],
-    [
-      'complete_request',
-      async (request) => {
-        const code = String(request.content.code ?? '');
-        const info = (await runnerReady).complete(code, Number(request.content.cursor_pos ?? code.length));
-        return { status: 'ok', matches: info.candidates, cursor_start: info.start, cursor_end: info.end, metadata: {} };
-      },
-    ],
-    [
-      'inspect_request',
-      async (request) => {
-        const code = String(request.content.code ?? '');
-        const text = (await runnerReady).inspect(code, Number(request.content.cursor_pos ?? code.length));
-        return text
-          ? { status: 'ok', found: true, data: { 'text/plain': text }, metadata: {} }
-          : { status: 'ok', found: false, data: {}, metadata: {} };
-      },
-    ],
-    ['history_request', (request) => ({ status: 'ok', history: history.query(request.content as HistoryQuery) })],
-    [
-      'comm_info_request',
-      async (request) => {
-        await runnerReady;
-        return comms.info(request);
-      },
-    ],
-    ...(['comm_open', 'comm_msg', 'comm_close'] as const).map((msgType): [string, RequestHandler] => [
-      msgType,
-      async (request) => {
-        await runnerReady;
-        await comms.handle(request);
-        return undefined;
-      },
-    ]),
-    // The control worker already replied and set the flag; this acts on it if the main thread was free.
-    [
-      'interrupt_request',
-      () => {
-        void runnerReady.then((runner) => runner.interrupts.interruptPending());
-        return undefined;
-      },
-    ],
-    [
-      'shutdown_request',
-      (request) => {
-        setImmediate(() => void kernel.shutdown());
-        return { status: 'ok', restart: request.content.restart === true };
-      },
-    ],
-  ]);
+  const handlers = requestHandlers({
+    clientAskedKernelInfo: () => {
+      connected.kernelInfo = true;
+      startWhenConnected();
+    },
+    execute,
+    arrivalOf: (request) => arrivals.get(request) ?? 0,
+    runner: runnerReady,
+    history,
+    comms,
+    shutdownSoon: () => void kernel.shutdown(),
+  });
   protocolRef.protocol = new Protocol(handlers, {
     reply: (channel: Channel, request, msgType, content) => {
       const frames = encode(connection.key, createMessage(session, msgType, content, request));

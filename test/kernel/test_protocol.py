@@ -305,3 +305,22 @@ def test_signed_but_malformed_messages_do_not_stop_the_shell_loop(kernel: Any, k
     finally:
         socket.close(linger=0)
     assert value(kc, "2 + 2") == "4"
+
+
+def test_request_content_of_the_wrong_type_gets_an_error_reply_naming_the_field(kc: Any) -> None:
+    def reply_to(msg_type: str, content: dict[str, Any]) -> dict[str, Any]:
+        msg = kc.session.msg(msg_type, content)
+        kc.shell_channel.send(msg)
+        reply = kc.get_shell_msg(timeout=30)
+        while reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
+            reply = kc.get_shell_msg(timeout=30)
+        return reply["content"]
+
+    bad_code = reply_to("execute_request", {"code": 5, "silent": False})
+    assert (bad_code["status"], bad_code["ename"]) == ("error", "RequestContentError")
+    assert bad_code["evalue"] == "execute_request: content.code must be a string, got 5"
+    bad_cursor = reply_to("complete_request", {"code": "tf.", "cursor_pos": 99})
+    assert bad_cursor["evalue"] == "complete_request: content.cursor_pos must be an integer from 0 to 3, got 99"
+    bad_history = reply_to("history_request", {"hist_access_type": "tail", "n": "5"})
+    assert bad_history["evalue"] == 'history_request: content.n must be an integer, got "5"'
+    assert value(kc, "2 + 3") == "5"
