@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   })().catch(() => undefined);
   watchSigint(() => {
     Atomics.store(flag, 0, 1);
-    input.wake();
+    input.cancel();
   });
   watchParent();
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       if (msgType === 'interrupt_request' || msgType === 'shutdown_request') {
         // Set before anything else: a busy main thread reads it in its loop guards.
         Atomics.store(flag, 0, 1);
-        input.wake();
+        input.cancel();
       }
       if (msgType === 'interrupt_request') {
         sender.send(encode(connection.key, createMessage(session, 'interrupt_reply', { status: 'ok' }, request)));

@@ -29,15 +29,15 @@ export class Stdin {
 
   /** Blocks until the user answers; throws InterruptError on interrupt. */
   readSync(what: string, prompt: string, password: boolean): string {
-    const interrupted = this.request(what, prompt, password);
-    return answered(this.context.slot.waitSync(interrupted));
+    const { generation, interrupted } = this.request(what, prompt, password);
+    return answered(this.context.slot.waitSync(generation, interrupted));
   }
 
   /** Resolves with the user's answer; rejects with InterruptError on interrupt. */
   async read(what: string, prompt: string, password: boolean): Promise<string> {
     await this.context.flushOutput();
-    const interrupted = this.request(what, prompt, password);
-    return answered(await this.context.slot.waitAsync(interrupted));
+    const { generation, interrupted } = this.request(what, prompt, password);
+    return answered(await this.context.slot.waitAsync(generation, interrupted));
   }
 
   /** The browser-style globals, bound to this kernel's stdin. */
@@ -53,8 +53,8 @@ export class Stdin {
     };
   }
 
-  /** Sends the `input_request`; returns the interrupt check to wait with. */
-  private request(what: string, prompt: string, password: boolean): () => boolean {
+  /** Sends the `input_request`; returns the request's generation and the interrupt check to wait with. */
+  private request(what: string, prompt: string, password: boolean): { generation: number; interrupted: () => boolean } {
     const execute = this.context.runningExecute();
     if (!execute) throw new Error(`${what} needs a running cell: the front end answers input only for the cell it is executing`);
     if (execute.content.allow_stdin !== true) {
@@ -62,10 +62,10 @@ export class Stdin {
         `this front end does not accept input (allow_stdin is false): ${what} cannot ask for a value here (nbclient and other batch runners do not answer input); set the value in code instead`,
       );
     }
-    this.context.slot.begin();
+    const generation = this.context.slot.begin();
     const request = createMessage(this.context.session, 'input_request', { prompt, password }, execute);
     this.context.send(encode(this.context.key, request));
-    return this.context.watchInterrupt();
+    return { generation, interrupted: this.context.watchInterrupt() };
   }
 }
 
