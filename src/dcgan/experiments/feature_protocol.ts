@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { balancedSubset } from './balanced_subset';
+import type { LabelledImages } from './labelled_images';
 import { checkLabels } from './linear_classifier';
 import { fitLinearSvm, type LinearSvmOptions } from './linear_svm';
-import type { LabelledImages } from './probe_table';
 import { type SupervisedCnnOptions, trainSupervisedCnn } from './supervised_cnn';
 
 /** A label-independent feature map from images to `[N, d]` (e.g. pooled D features, pixels, K-means). */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { mix32, shuffledIndices } from '../../data/shuffle';
 import { sequentialModel } from './forward_layers';
+import type { LabelledImages } from './labelled_images';
 import { checkLabels } from './linear_classifier';
-import type { LabelledImages } from './probe_table';
 
 /** Options of {@link trainSupervisedCnn}. */
 export interface SupervisedCnnOptions {
