@@ -6,7 +6,7 @@
 import type * as TS from 'typescript';
 import { loopGuards } from './loop_guard';
 import { scriptModuleSyntax } from './module_syntax';
-import { SourceMap } from './source_map';
+import { type SourceMap, splitTranspileOutput } from './source_map';
 import { typescript } from './tslab_internals';
 
 /** A top-level binding that stays in its temporal dead zone if the cell stops before its declaration runs. */
@@ -64,13 +64,11 @@ function compile(src: string): Omit<EmittedCell, 'js'> & { script: string } {
     },
     transformers: { before: [scriptModuleSyntax(), loopGuards(topLevelAwait)] },
   });
-  const js = out.outputText
-    .replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n')
-    // A file with module syntax keeps `export {};` even when nothing is left to export.
-    .replace(/^export \{\};\n/m, '');
+  const { js, sourceMap } = splitTranspileOutput(out);
   return {
-    script: js,
-    sourceMap: new SourceMap(out.sourceMapText ?? '{"mappings":""}'),
+    // A file with module syntax keeps `export {};` even when nothing is left to export.
+    script: js.replace(/^export \{\};\n/m, ''),
+    sourceMap,
     lastIsExpression: endsWithExpression(ts, file),
     topLevelAwait,
     lexicalNames: lexicalNames(ts, file),

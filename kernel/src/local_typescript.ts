@@ -10,7 +10,7 @@
 import { readFileSync, statSync } from 'fs';
 import Module from 'module';
 import { relative } from 'path';
-import { SourceMap } from './source_map';
+import { type SourceMap, splitTranspileOutput } from './source_map';
 import type { CellScript } from './traceback';
 import { type FileWatcherCallback, type FileWatchers, typescript } from './tslab_internals';
 
@@ -115,8 +115,5 @@ function compileToCommonJs(source: string, filename: string): { js: string; sour
       sourceMap: true,
     },
   });
-  return {
-    js: out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
-    sourceMap: new SourceMap(out.sourceMapText ?? '{"mappings":""}'),
-  };
+  return splitTranspileOutput(out);
 }

@@ -90,3 +90,11 @@ export class SourceMap {
     return found.source;
   }
 }
+
+/** A transpiled file's JavaScript without its `sourceMappingURL` comment, and its source map (empty if none was made). */
+export function splitTranspileOutput(out: { outputText: string; sourceMapText?: string }): { js: string; sourceMap: SourceMap } {
+  return {
+    js: out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
+    sourceMap: new SourceMap(out.sourceMapText ?? '{"mappings":""}'),
+  };
+}
