@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 NOTEBOOKS = Path(__file__).resolve().parent
 
 
-def execute(path: Path, quick: bool, timeout: int = 1800) -> nbformat.NotebookNode:
+def execute(path: Path, quick: bool, timeout: int = 3600) -> nbformat.NotebookNode:
     """Runs every cell of the notebook at `path` top to bottom (QUICK=1 in the kernel's environment when `quick`)."""
     notebook = nbformat.read(path, as_version=4)
     os.environ["QUICK"] = "1" if quick else "0"

@@ -1,7 +1,7 @@
 """Golden values for test/unit/dcgan/experiments/linear_svm.test.ts: scikit-learn's LinearSVC (liblinear).
 
 Run: .venv-bench/bin/python test/golden/make_svm_golden.py  (writes linear_svm_sklearn.json here; needs numpy and
-scikit-learn from bench/requirements.txt). Squared hinge, L2 penalty, one-vs-rest, dual coordinate descent, bias as a
+scikit-learn from bench/requirements.txt; a venv with just those two works too). Squared hinge, L2 penalty, one-vs-rest, dual coordinate descent, bias as a
 constant feature (intercept_scaling 1), tolerance 1e-8 so the solution is the unique optimum. Features and labels are
 stored with the results.
 """
@@ -18,6 +18,8 @@ for name, (n, d, classes, spread, C) in {
     "classes=3, d=5, n=60, overlapping, C=0.1": (60, 5, 3, 1.0, 0.1),
     "classes=4, d=12, n=80, C=0.01": (80, 12, 4, 1.5, 0.01),
     "classes=2, d=3, n=40, C=1": (40, 3, 2, 0.8, 1.0),
+    # Fewer examples than features: the solver takes its inner-product (Gram) path.
+    "classes=3, d=50, n=24, separable, C=1": (24, 50, 3, 0.5, 1.0),
 }.items():
     centres = rng.normal(size=(classes, d)) * spread
     train_y = np.arange(n) % classes

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { balancedSubset } from './balanced_subset';
+import { featureMatrix } from './feature_matrix';
 import type { LabelledImages } from './labelled_images';
 import { checkLabels } from './linear_classifier';
 import { fitLinearSvm, type LinearSvmOptions } from './linear_svm';
@@ -80,13 +81,13 @@ function svmRows(extractor: FeatureExtractor, draws: number[][][], options: Feat
     return labelCounts.map((count, c) => {
       const perDraw = draws[c].map((indices) => {
         const x = tf.tidy(() => extractor.extract(tf.gather(pool.images, indices) as tf.Tensor4D));
+        const features = featureMatrix(x, 'featureProtocol');
+        x.dispose();
         const labels = indices.map((i) => pool.labels[i]);
-        const byC = cs.map((C) => {
-          const svm = fitLinearSvm(x, labels, { tolerance: 0.01, ...options.svm, C, classes });
+        return cs.map((C) => {
+          const svm = fitLinearSvm(features, labels, { tolerance: 0.01, ...options.svm, C, classes });
           return { validation: errorRate(svm.predict(validationX), validation.labels), test: errorRate(svm.predict(testX), test.labels) };
         });
-        x.dispose();
-        return byC;
       });
       const runs = cs.map((_, k) => perDraw.map((d) => d[k]));
       const meanValidation = runs.map((r) => r.reduce((a, d) => a + d.validation, 0) / r.length);

@@ -14,11 +14,13 @@ export interface KmeansFeaturesOptions {
   iterations?: number;
   /** Seed of the patch sample and the initial centroids (default 0). */
   seed?: number;
+  /** Images (evenly spaced over the fitted ones) whose features give the standardisation's mean and sd (default 2,000). */
+  standardizationImages?: number;
 }
 
 /** A fitted 1-layer K-means feature extractor; owns tensors, so call `dispose()` when done. */
 export interface KmeansFeatures {
-  /** `[N, 4K]` features of images `[N, H, W, C]`. */
+  /** `[N, 4K]` standardised features of images `[N, H, W, C]`. */
   extract(images: tf.Tensor4D): tf.Tensor2D;
   dispose(): void;
 }
@@ -26,6 +28,8 @@ export interface KmeansFeatures {
 // Coates & Ng add 10 to the variance of 0–255 pixel patches; our pixels are (v / 127.5 − 1).
 const CONTRAST_EPSILON = 10 / 127.5 ** 2;
 const WHITENING_EPSILON = 0.1;
+// Coates & Ng's kmeans_demo.m standardises each feature by √(var + 0.01) before the SVM.
+const FEATURE_VARIANCE_EPSILON = 0.01;
 
 /** Every patchSize×patchSize patch of `images` (stride 1), brightness- and contrast-normalised: `[N·positions, p²C]`. */
 function normalisedPatches(images: tf.Tensor4D, patchSize: number): tf.Tensor2D {
@@ -128,10 +132,12 @@ function quadrantSums(maps: tf.Tensor4D): tf.Tensor2D {
 /**
  * The "1-layer K-means" features of Coates, Lee & Ng (2011), the paper's Table 1 baseline: random patches normalised
  * for brightness and contrast, ZCA-whitened, clustered by k-means; an image's features are the triangle activations
- * max(0, mean_k d_k − d_k) of its patches at every position (stride 1), summed over the four quadrants.
+ * max(0, mean_k d_k − d_k) of its patches at every position (stride 1), summed over the four quadrants, then
+ * standardised per feature with the mean and √(var + 0.01) of the fitted images' features (their kmeans_demo.m; the
+ * statistics need no labels). Unstandardised, these sums span orders of magnitude and the SVM's solver barely converges.
  */
 export function fitKmeansFeatures(images: tf.Tensor4D, options: KmeansFeaturesOptions = {}): KmeansFeatures {
-  const { patchSize = 6, centroids: k = 400, patches = 50000, iterations = 10, seed = 0 } = options;
+  const { patchSize = 6, centroids: k = 400, patches = 50000, iterations = 10, seed = 0, standardizationImages = 2000 } = options;
   const [n, h, w] = images.shape;
   if (!Number.isInteger(patchSize) || patchSize < 1 || patchSize > Math.min(h, w))
     throw new Error(`fitKmeansFeatures: patchSize must be an integer from 1 to ${Math.min(h, w)}, got ${patchSize}`);
@@ -141,6 +147,8 @@ export function fitKmeansFeatures(images: tf.Tensor4D, options: KmeansFeaturesOp
     throw new Error(
       `fitKmeansFeatures: patches must be an integer from ${k} (centroids) to ${n * positions} (all patches of the images), got ${patches}`,
     );
+  if (!Number.isInteger(standardizationImages) || standardizationImages < 2)
+    throw new Error(`fitKmeansFeatures: standardizationImages must be an integer >= 2, got ${standardizationImages}`);
   const sample = samplePatches(images, patchSize, patches, seed);
   const whitening = zca(sample);
   const whitened = tf.tidy(() => tf.matMul(tf.sub(sample, whitening.mean), whitening.matrix));
@@ -153,6 +161,20 @@ export function fitKmeansFeatures(images: tf.Tensor4D, options: KmeansFeaturesOp
       const active = tf.relu(tf.sub(tf.mean(distances, 1, true), distances));
       return quadrantSums(tf.reshape(active, [batch.shape[0], h - patchSize + 1, w - patchSize + 1, k]));
     });
+  const rawFeatures = (x: tf.Tensor4D): tf.Tensor2D => {
+    const chunks: tf.Tensor2D[] = [];
+    for (let start = 0; start < x.shape[0]; start += 100)
+      chunks.push(tf.tidy(() => extractChunk(x.slice(start, Math.min(100, x.shape[0] - start)))));
+    const out = tf.concat(chunks, 0) as tf.Tensor2D;
+    tf.dispose(chunks);
+    return out;
+  };
+  const standardization = tf.tidy(() => {
+    const count = Math.min(standardizationImages, n);
+    const spaced = Array.from({ length: count }, (_, i) => Math.floor((i * n) / count));
+    const { mean, variance } = tf.moments(rawFeatures(tf.gather(images, spaced) as tf.Tensor4D), 0);
+    return { mean, sd: tf.sqrt(tf.add(variance, FEATURE_VARIANCE_EPSILON)) };
+  });
   return {
     extract: (x) => {
       if (x.rank !== 4 || x.shape[1] !== h || x.shape[2] !== w || x.shape[3] !== images.shape[3]) {
@@ -160,13 +182,8 @@ export function fitKmeansFeatures(images: tf.Tensor4D, options: KmeansFeaturesOp
           `KmeansFeatures: expected images [N, ${h}, ${w}, ${images.shape[3]}] like the fitted ones, got [${x.shape.join(', ')}]`,
         );
       }
-      const chunks: tf.Tensor2D[] = [];
-      for (let start = 0; start < x.shape[0]; start += 100)
-        chunks.push(tf.tidy(() => extractChunk(x.slice(start, Math.min(100, x.shape[0] - start)))));
-      const out = tf.concat(chunks, 0) as tf.Tensor2D;
-      tf.dispose(chunks);
-      return out;
+      return tf.tidy(() => tf.div(tf.sub(rawFeatures(x), standardization.mean), standardization.sd) as tf.Tensor2D);
     },
-    dispose: () => tf.dispose([whitening.mean, whitening.matrix, centres]),
+    dispose: () => tf.dispose([whitening.mean, whitening.matrix, centres, standardization.mean, standardization.sd]),
   };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { mix32 } from '../../data/shuffle';
-import { type FeatureMatrix, featureMatrix } from './feature_matrix';
+import { type FeatureMatrix, featureMatrix, rowDot } from './feature_matrix';
 import { checkLabels } from './linear_classifier';
 
 /** Options of {@link fitLinearSvm}. */
@@ -58,27 +58,99 @@ export class LinearSvm {
 }
 
 /**
+ * What the dual solver needs of the training rows (augmented with a constant 1 for the bias): ‖x_i‖², wᵀx_i for the
+ * current w = Σ β_j x_j, and w += step·x_i. Primal keeps w (each call costs the feature dims); Gram keeps β and the
+ * rows' inner products (each call costs the row count), which is cheaper when there are fewer rows than features.
+ */
+interface DualRows {
+  squaredNorm(i: number): number;
+  dot(i: number): number;
+  add(i: number, step: number): void;
+  /** w's dims values followed by the bias. */
+  weights(): Float64Array;
+}
+
+function primalRows(x: FeatureMatrix): DualRows {
+  const { dims, values } = x;
+  const w = new Float64Array(dims + 1);
+  return {
+    squaredNorm: (i) => 1 + rowDot(x, i, x, i),
+    dot: (i) => {
+      let s = w[dims];
+      for (let j = 0, p = i * dims; j < dims; j++) s += w[j] * values[p + j];
+      return s;
+    },
+    add: (i, step) => {
+      for (let j = 0, p = i * dims; j < dims; j++) w[j] += step * values[p + j];
+      w[dims] += step;
+    },
+    weights: () => w,
+  };
+}
+
+function gramRows({ count, dims, values }: FeatureMatrix, gram: Float64Array): DualRows {
+  const beta = new Float64Array(count);
+  return {
+    squaredNorm: (i) => gram[i * count + i],
+    dot: (i) => {
+      let s = 0;
+      for (let j = 0, p = i * count; j < count; j++) s += beta[j] * gram[p + j];
+      return s;
+    },
+    add: (i, step) => {
+      beta[i] += step;
+    },
+    weights: () => {
+      const w = new Float64Array(dims + 1);
+      for (let i = 0; i < count; i++) {
+        for (let j = 0, p = i * dims; j < dims; j++) w[j] += beta[i] * values[p + j];
+        w[dims] += beta[i];
+      }
+      return w;
+    },
+  };
+}
+
+const grams = new WeakMap<Float64Array, Float64Array>();
+
+/** The inner products of the augmented rows, (1 + x_iᵀx_j), computed once per feature matrix and kept while it lives. */
+function gramMatrix(x: FeatureMatrix): Float64Array {
+  const cached = grams.get(x.values);
+  if (cached) return cached;
+  const { count } = x;
+  const gram = new Float64Array(count * count);
+  for (let i = 0; i < count; i++) for (let k = i; k < count; k++) gram[i * count + k] = gram[k * count + i] = 1 + rowDot(x, i, x, k);
+  grams.set(x.values, gram);
+  return gram;
+}
+
+// Above this many rows the Gram matrix (8 bytes × rows²) is not worth its memory.
+const MAX_GRAM_ROWS = 5000;
+
+/** Gram rows when there are fewer rows than features (and few enough to hold their Gram matrix), else primal rows. */
+function dualRows(x: FeatureMatrix): () => DualRows {
+  if (x.count >= x.dims || x.count > MAX_GRAM_ROWS) return () => primalRows(x);
+  const gram = gramMatrix(x);
+  return () => gramRows(x, gram);
+}
+
+/**
  * Dual coordinate descent for one binary L2-loss SVM (Hsieh et al. 2008, liblinear's L2R_L2LOSS_SVC_DUAL with its
  * shrinking of examples whose α stays at 0) on rows augmented with a constant 1, so the bias is regularised as in
  * liblinear and sklearn's LinearSVC.
  */
 function fitBinary(
-  x: FeatureMatrix,
+  rows: DualRows,
+  count: number,
   y: Int8Array,
   C: number,
   tolerance: number,
   maxIterations: number,
   seed: number,
 ): { w: Float64Array; iterations: number } {
-  const { count, dims, values } = x;
   const diag = 0.5 / C;
-  const w = new Float64Array(dims + 1);
   const alpha = new Float64Array(count);
-  const qd = Float64Array.from({ length: count }, (_, i) => {
-    let s = 1 + diag;
-    for (let j = 0, p = i * dims; j < dims; j++) s += values[p + j] * values[p + j];
-    return s;
-  });
+  const qd = Float64Array.from({ length: count }, (_, i) => rows.squaredNorm(i) + diag);
   const index = Int32Array.from({ length: count }, (_, i) => i);
   let active = count;
   // liblinear's lower shrinking threshold only serves α at an upper bound, which the L2 loss does not have.
@@ -92,9 +164,7 @@ function fitBinary(
     }
     for (let k = 0; k < active; k++) {
       const i = index[k];
-      let dot = w[dims];
-      for (let j = 0, p = i * dims; j < dims; j++) dot += w[j] * values[p + j];
-      const g = y[i] * dot - 1 + diag * alpha[i];
+      const g = y[i] * rows.dot(i) - 1 + diag * alpha[i];
       let pg = g;
       if (alpha[i] === 0) {
         if (g > pgMaxOld) {
@@ -111,9 +181,7 @@ function fitBinary(
       if (Math.abs(pg) > 1e-12) {
         const old = alpha[i];
         alpha[i] = Math.max(old - g / qd[i], 0);
-        const step = (alpha[i] - old) * y[i];
-        for (let j = 0, p = i * dims; j < dims; j++) w[j] += step * values[p + j];
-        w[dims] += step;
+        rows.add(i, (alpha[i] - old) * y[i]);
       }
     }
     iteration += 1;
@@ -126,13 +194,14 @@ function fitBinary(
     }
     pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
   }
-  return { w, iterations: iteration };
+  return { w: rows.weights(), iterations: iteration };
 }
 
 /**
  * Fits a linear L2-SVM (squared hinge loss, L2 penalty), one binary SVM per class against the rest, as sklearn's
  * `LinearSVC` does (liblinear, bias as a regularised constant feature of 1). Features are used as given (the paper's
- * protocol does not standardise them); training runs in float64.
+ * protocol does not standardise them); training runs in float64. With fewer examples than features the solver works on
+ * their inner products, computed once per feature matrix: pass the same {@link FeatureMatrix} to fit several C.
  */
 export function fitLinearSvm(x: tf.Tensor2D | FeatureMatrix, labels: ArrayLike<number>, options: LinearSvmOptions = {}): LinearSvm {
   const { C = 1, tolerance = 1e-4, maxIterations = 1000, seed = 0 } = options;
@@ -145,9 +214,10 @@ export function fitLinearSvm(x: tf.Tensor2D | FeatureMatrix, labels: ArrayLike<n
   if (!Number.isInteger(classes) || classes < 2)
     throw new Error(`fitLinearSvm: classes must be an integer >= 2, got ${classes}; labels must contain at least two classes`);
   checkLabels(labels, features.count, classes, 'fitLinearSvm');
+  const rows = dualRows(features);
   const fits = Array.from({ length: classes }, (_, c) => {
     const y = Int8Array.from({ length: features.count }, (_, i) => (labels[i] === c ? 1 : -1));
-    return fitBinary(features, y, C, tolerance, maxIterations, seed);
+    return fitBinary(rows(), features.count, y, C, tolerance, maxIterations, seed);
   });
   return new LinearSvm(
     fits.map((f) => f.w),

@@ -118,22 +118,28 @@ test('withBatchNormStatistics: moving statistics become the mean over batches of
   set.dispose();
 });
 
-test('fitKmeansFeatures K=8: [N, 4K] non-negative triangle activations, deterministic per seed; bad options are named', () => {
+test('fitKmeansFeatures K=8: [N, 4K] features standardised on the fitted images, deterministic per seed; bad options are named', () => {
   const set = deconv.data.mnist({ count: 60, shuffleSeed: 3 });
   const a = ex.fitKmeansFeatures(set.images, { centroids: 8, patches: 2000, iterations: 5, seed: 1 });
   const b = ex.fitKmeansFeatures(set.images, { centroids: 8, patches: 2000, iterations: 5, seed: 1 });
-  const [fa, fb] = [a.extract(set.images.slice(0, 10)), b.extract(set.images.slice(0, 10))];
-  assert.deepEqual(fa.shape, [10, 32]);
-  assert.ok(fa.min().dataSync()[0] >= 0);
-  assert.ok(fa.max().dataSync()[0] > 0, 'some centroid is closer than the mean distance somewhere');
-  assert.deepEqual(fa.dataSync(), fb.dataSync());
+  const [fa, fb] = [a.extract(set.images), b.extract(set.images.slice(0, 10))];
+  assert.deepEqual(fa.shape, [60, 32]);
+  // All 60 images are the standardisation sample: each feature has mean 0 and variance var / (var + 0.01) < 1.
+  const { mean, variance } = tf.moments(fa, 0);
+  mean.dataSync().forEach((m) => assert.ok(Math.abs(m) < 1e-4, `feature mean ${m}`));
+  variance.dataSync().forEach((v) => assert.ok(v > 0.5 && v < 1, `feature variance ${v}`));
+  assert.deepEqual(fa.slice(0, 10).dataSync(), fb.dataSync());
   assert.throws(() => ex.fitKmeansFeatures(set.images, { centroids: 1 }), /centroids must be an integer >= 2, got 1/);
+  assert.throws(
+    () => ex.fitKmeansFeatures(set.images, { centroids: 8, patches: 2000, standardizationImages: 1 }),
+    /standardizationImages must be an integer >= 2, got 1/,
+  );
   assert.throws(() => ex.fitKmeansFeatures(set.images, { patchSize: 40 }), /patchSize must be an integer from 1 to 28, got 40/);
   assert.throws(
     () => a.extract(tf.zeros([1, 32, 32, 1]) as tf.Tensor4D),
     /expected images \[N, 28, 28, 1\] like the fitted ones, got \[1, 32, 32, 1\]/,
   );
-  tf.dispose([fa, fb]);
+  tf.dispose([fa, fb, mean, variance]);
   a.dispose();
   b.dispose();
   set.dispose();
