@@ -1,7 +1,9 @@
 /**
  * The CommonJS names cells use (`require`, `module`, `exports`, `__dirname`, `__filename`),
- * resolving from the kernel's working directory, and the module helpers compiled cells call
- * (see module_syntax.ts). Cells run as scripts in this context, so these are globals.
+ * resolving from the kernel's working directory and then from the kernel's checkout (so the
+ * packages whose types the kernel ships, deconvlab and tfjs-node, load from any notebook folder),
+ * and the module helpers compiled cells call (see module_syntax.ts). Cells run as scripts in this
+ * context, so these are globals.
  */
 import Module from 'module';
 import { isAbsolute, join, resolve } from 'path';
@@ -24,8 +26,8 @@ export function installCellGlobals(rootDir: string): void {
   const filename = join(rootDir, '[cell]');
   const cellModule = new Module(filename);
   cellModule.filename = filename;
-  cellModule.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(rootDir);
-  const cellRequire = Module.createRequire(filename);
+  cellModule.paths = [...new Set([...nodeModulePaths(rootDir), ...nodeModulePaths(__dirname)])];
+  const cellRequire = moduleRequire(cellModule);
   const helpers: CellModuleHelpers = {
     importDefault: (module) => (isEsModuleInterop(module) ? module.default : module),
     import: (specifier) => nativeImport(importTarget(String(specifier), rootDir, cellRequire)),
@@ -41,6 +43,33 @@ export function installCellGlobals(rootDir: string): void {
   for (const [name, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
+}
+
+/** Node's `node_modules` lookup folders from `dir` up. */
+function nodeModulePaths(dir: string): string[] {
+  return (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dir);
+}
+
+interface ModuleInternals {
+  _resolveFilename(request: string, parent: Module, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: Module): string[] | null;
+  _extensions: NodeJS.RequireExtensions;
+  _cache: NodeJS.Dict<NodeModule>;
+}
+
+/** A `require` resolving through `module.paths` (`Module.createRequire` derives its paths from a file name alone). */
+function moduleRequire(module: Module): NodeJS.Require {
+  const internals = Module as unknown as ModuleInternals;
+  const resolve = Object.assign(
+    (request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options),
+    { paths: (request: string) => internals._resolveLookupPaths(request, module) },
+  );
+  return Object.assign((id: string) => module.require(id) as unknown, {
+    resolve,
+    cache: internals._cache,
+    extensions: internals._extensions,
+    main: require.main,
+  }) as NodeJS.Require;
 }
 
 function isEsModuleInterop(module: unknown): module is { default: unknown } {

@@ -7,6 +7,8 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { join, resolve } from 'path';
 import { parseArgs } from 'util';
+import { typescript } from './tslab_internals';
+import { kernelTypingsPack } from './typings_pack_file';
 
 /** The kernelspec's name (the folder under share/jupyter/kernels). */
 export const KERNEL_NAME = 'deconvlab';
@@ -42,8 +44,9 @@ export function kernelsDir(argv: string[]): string {
   throw new Error(`${USAGE}; got ${JSON.stringify(argv)}`);
 }
 
-/** Writes kernel.json and the logos; returns the kernelspec folder. */
+/** Writes kernel.json and the logos, and brings the typings pack up to date (so the next start need not pack); returns the kernelspec folder. */
 export function install(argv: string[]): string {
+  kernelTypingsPack(typescript());
   const dir = join(kernelsDir(argv), KERNEL_NAME);
   mkdirSync(dir, { recursive: true });
   const spec = kernelSpec(process.execPath, join(__dirname, 'main.js'));

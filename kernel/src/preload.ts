@@ -1,35 +1,30 @@
 /**
- * The hidden first cell: `tf` (tfjs-node) and `deconv` (deconvlab) imported by absolute path, so
- * they resolve (with their types, for completion and checking) whatever the notebook's folder,
- * and the display sink registered. It takes no execution count and prints nothing.
+ * The hidden first cell: `tf` (tfjs-node) and `deconv` (deconvlab) imported by package name (their
+ * types come from the kernel's typings pack and, at run time, the packages resolve from the
+ * kernel's checkout when the notebook's folder has none: cell_globals.ts), and the display sink
+ * registered. It takes no execution count and prints nothing.
  */
 import type { DisplaySink } from 'deconvlab';
 import { dirname } from 'path';
 import type { CellRunner } from './cell_runner';
 import { patchConsoleTable } from './console_table';
 
-/** Absolute package directories of the preloaded modules. */
+/** Absolute package directory of the preloaded deconvlab. */
 export interface PreloadPaths {
-  tf: string;
   deconv: string;
 }
 
-/** Finds both packages from the kernel's own location (the checkout's node_modules). */
+/** Finds deconvlab from the kernel's own location (the checkout's node_modules). */
 export function resolvePreloadPaths(): PreloadPaths {
-  return {
-    tf: dirname(require.resolve('@tensorflow/tfjs-node/package.json')),
-    deconv: dirname(require.resolve('deconvlab/package.json')),
-  };
+  return { deconv: dirname(require.resolve('deconvlab/package.json')) };
 }
 
 /** The TypeScript of the hidden cell: deconv first, so it sets TF_ENABLE_ONEDNN_OPTS before tfjs-node loads. */
-export function preloadSource(paths: PreloadPaths): string {
-  return `import * as deconv from ${JSON.stringify(paths.deconv)};\nimport * as tf from ${JSON.stringify(paths.tf)};\n`;
-}
+const PRELOAD_SOURCE = `import * as deconv from 'deconvlab';\nimport * as tf from '@tensorflow/tfjs-node';\n`;
 
 /** Runs the hidden cell and registers `sink`, the cells' interrupt signal and `deconv.lastError`; returns an error text for the first cell when it fails. */
 export async function preload(runner: CellRunner, paths: PreloadPaths, sink: DisplaySink): Promise<string | undefined> {
-  const outcome = await runner.run(preloadSource(paths));
+  const outcome = await runner.run(PRELOAD_SOURCE);
   if (!outcome.ok) {
     return `deconvlab kernel: preloading tf and deconv failed (run \`npm run setup\` to build deconvlab):\n${outcome.error.traceback.join('\n')}\n`;
   }

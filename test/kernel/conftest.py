@@ -84,3 +84,15 @@ def value(kc: BlockingKernelClient, code: str) -> str:
 def new_manager() -> KernelManager:
     """A manager for a kernel a test starts and stops itself."""
     return KernelManager(kernel_name=KERNEL_NAME)
+
+
+def start_kernel_with(**options: Any) -> tuple[KernelManager, BlockingKernelClient]:
+    """Starts a kernel of its own (`argv`: extra kernelspec arguments; the rest goes to start_kernel) and a ready client."""
+    km = new_manager()
+    if "argv" in options:
+        km.kernel_spec.argv.extend(options.pop("argv"))
+    km.start_kernel(**options)
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    return km, kc

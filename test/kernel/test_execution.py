@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import collect, execute, new_manager, value
+from conftest import collect, execute, new_manager, start_kernel_with, value
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -227,17 +227,6 @@ def test_interrupted_training_leaves_its_partial_history_to_the_next_cell(kernel
     assert steps > 0 and value(kc, "partial.step === partial.steps.length && partial.aborted") == "true"
     assert value(kc, "partial.steps.every((s, i) => s.step === i + 1 && Number.isFinite(s.gLoss))") == "true"
     assert value(kc, "typeof afterTraining") == "'undefined'"
-
-
-def start_kernel_with(**options: Any) -> tuple[Any, Any]:
-    km = new_manager()
-    if "argv" in options:
-        km.kernel_spec.argv.extend(options.pop("argv"))
-    km.start_kernel(**options)
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=60)
-    return km, kc
 
 
 def test_warn_mode_reports_type_errors_then_runs() -> None:

@@ -10,7 +10,7 @@ import nbformat
 import zmq
 from jupyter_client.session import Session
 
-from conftest import collect, execute, flush, new_manager, value
+from conftest import collect, execute, flush, new_manager, start_kernel_with, value
 
 
 def outputs_of(outputs: list[dict[str, Any]], *types: str) -> list[dict[str, Any]]:
@@ -282,14 +282,29 @@ def test_signature_helper_matches_session() -> None:
 
 
 def test_preload_resolves_from_a_folder_outside_the_checkout(tmp_path: Any) -> None:
-    km = new_manager()
-    km.start_kernel(cwd=str(tmp_path))
+    km, kc = start_kernel_with(cwd=str(tmp_path))
     try:
-        kc = km.client()
-        kc.start_channels()
-        kc.wait_for_ready(timeout=60)
         assert value(kc, "process.cwd()") == repr(str(tmp_path))
         assert value(kc, "deconv.summary(tf.zeros([1]))").startswith("'Tensor float32 [1]")
+        kc.stop_channels()
+    finally:
+        km.shutdown_kernel(now=False)
+
+
+def test_shipped_packages_import_by_name_with_types_from_a_folder_outside_the_checkout(tmp_path: Any) -> None:
+    """deconvlab and tfjs-node load from the kernel's checkout, as the same instances as the preloaded ones, with their types."""
+    km, kc = start_kernel_with(cwd=str(tmp_path))
+    try:
+        code = (
+            "import * as tfByName from '@tensorflow/tfjs-node';\n"
+            "import { summary } from 'deconvlab';\n"
+            "const t: tf.Tensor4D = tfByName.zeros([1, 2, 2, 1]);\n"
+            "[tfByName === tf, summary === deconv.summary, t.shape.length]"
+        )
+        assert value(kc, code) == "[ true, true, 4 ]"
+        reply, _ = execute(kc, "const wrong: string = tfByName.zeros([1]);")
+        assert reply["content"]["status"] == "error"
+        assert "Type 'Tensor<Rank>' is not assignable to type 'string'" in reply["content"]["evalue"]
         kc.stop_channels()
     finally:
         km.shutdown_kernel(now=False)
