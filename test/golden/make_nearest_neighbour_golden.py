@@ -18,7 +18,7 @@ rng = np.random.default_rng(1511)
 cases = []
 for name, (train_n, test_n, side, classes, noise) in {
     "train=60, test=25, 4x4, 3 classes, overlapping": (60, 25, 4, 3, 0.6),
-    "train=200, test=70, 6x6, 10 classes": (200, 70, 6, 10, 0.5),
+    "train=120, test=50, 5x5, 10 classes": (120, 50, 5, 10, 0.5),
     "train=7, test=31, 3x3, 2 classes, more test than train": (7, 31, 3, 2, 0.9),
 }.items():
     d = side * side
