@@ -50,26 +50,51 @@ function chunkSize(name: string, value: number | undefined, fallback: number): n
  * Test error of the 1-nearest-neighbour classifier with Euclidean distance on pixels (the DCGAN paper's Table 3):
  * each test image takes the label of its nearest training image. Distances come in blocks as ‖r‖² − 2·t·r (‖t‖² is
  * the same for every candidate of a test image) from one matMul per block; a tie goes to the earlier training image.
+ * `train` may also be an iterable of labelled sets (e.g. a generator function yielding chunks of samples and
+ * disposing each when the next is asked for), so that a training set larger than memory is streamed.
  */
 export function nearestNeighbourError(
-  train: LabelledImages,
+  train: LabelledImages | Iterable<LabelledImages>,
   test: LabelledImages,
   options: NearestNeighbourOptions = {},
 ): NearestNeighbourResult {
-  checkSet('train', train);
   checkSet('test', test);
-  const pixels = train.images.shape.slice(1).join('×');
-  if (pixels !== test.images.shape.slice(1).join('×')) {
-    throw new Error(
-      `nearestNeighbourError: train images are ${pixels} but test images are ${test.images.shape.slice(1).join('×')}; compare images of one shape`,
-    );
-  }
   const trainChunk = chunkSize('trainChunk', options.trainChunk, 10_000);
   const testChunk = chunkSize('testChunk', options.testChunk, 1_000);
-  const [trainCount] = train.images.shape;
   const [testCount] = test.images.shape;
   const best = new Float32Array(testCount).fill(Infinity);
-  const nearest = new Int32Array(testCount);
+  const nearestLabel = new Int32Array(testCount);
+  const streamed = Symbol.iterator in Object(train);
+  const parts = streamed ? (train as Iterable<LabelledImages>) : [train as LabelledImages];
+  let part = 0;
+  for (const set of parts) {
+    const where = streamed ? `train part ${part}` : 'train';
+    checkSet(where, set);
+    const pixels = set.images.shape.slice(1).join('×');
+    if (pixels !== test.images.shape.slice(1).join('×')) {
+      throw new Error(
+        `nearestNeighbourError: ${where} images are ${pixels} but test images are ${test.images.shape.slice(1).join('×')}; compare images of one shape`,
+      );
+    }
+    nearestInSet(set, test, { trainChunk, testChunk }, best, nearestLabel);
+    part += 1;
+  }
+  if (part === 0) throw new Error('nearestNeighbourError: the training set iterable yielded no sets; give at least one labelled set');
+  const wrong = nearestLabel.reduce((sum, label, i) => sum + (label === test.labels[i] ? 0 : 1), 0);
+  return { error: wrong / testCount, wrong, count: testCount, predictions: nearestLabel };
+}
+
+/** Lowers `best` (squared distance minus ‖t‖²) and sets `nearestLabel` wherever an image of `train` is strictly nearer. */
+function nearestInSet(
+  train: LabelledImages,
+  test: LabelledImages,
+  chunks: Required<NearestNeighbourOptions>,
+  best: Float32Array,
+  nearestLabel: Int32Array,
+): void {
+  const { trainChunk, testChunk } = chunks;
+  const [trainCount] = train.images.shape;
+  const [testCount] = test.images.shape;
   for (let r = 0; r < trainCount; r += trainChunk) {
     const rows = tf.tidy(() => {
       const block = train.images.slice(r, Math.min(trainChunk, trainCount - r));
@@ -91,13 +116,10 @@ export function nearestNeighbourError(
       for (let i = 0; i < values.length; i++) {
         if (values[i] < best[t + i]) {
           best[t + i] = values[i];
-          nearest[t + i] = r + indices[i];
+          nearestLabel[t + i] = train.labels[r + indices[i]];
         }
       }
     }
     tf.dispose([rows.flat, rows.squared]);
   }
-  const predictions = Int32Array.from(nearest, (i) => train.labels[i]);
-  const wrong = predictions.reduce((sum, label, i) => sum + (label === test.labels[i] ? 0 : 1), 0);
-  return { error: wrong / testCount, wrong, count: testCount, predictions };
 }

@@ -40,6 +40,34 @@ for (const c of loadGolden<NeighbourCase>('nearest_neighbour_sklearn.json')) {
   }
 }
 
+test('nearestNeighbourError: a training set streamed in parts (disposed as it goes) gives the same predictions as the whole set', () => {
+  const c = loadGolden<NeighbourCase>('nearest_neighbour_sklearn.json')[1];
+  const testSet = { images: images(c.test_x, c.side), labels: c.test_y };
+  const cuts = [0, 50, 51, 120];
+  const disposed: boolean[] = [];
+  function* parts() {
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const part = { images: images(c.train_x.slice(cuts[k], cuts[k + 1]), c.side), labels: c.train_y.slice(cuts[k], cuts[k + 1]) };
+      try {
+        yield part;
+      } finally {
+        part.images.dispose();
+        disposed.push(true);
+      }
+    }
+  }
+  const before = tf.memory().numTensors;
+  const result = nearestNeighbourError(parts(), testSet, { trainChunk: 30 });
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(disposed.length, 3);
+  assert.deepEqual(Array.from(result.predictions), c.predictions);
+  assert.equal(result.error, c.error);
+  assert.throws(() => nearestNeighbourError([], testSet), /the training set iterable yielded no sets/);
+  const odd = { images: tf.zeros([2, 3, 3, 1]) as tf.Tensor4D, labels: [0, 1] };
+  assert.throws(() => nearestNeighbourError([odd], testSet), /train part 0 images are 3×3×1 but test images are 5×5×1/);
+  tf.dispose([testSet.images, odd.images]);
+});
+
 test('nearestNeighbourError: a test image equal to a training image takes its label (distance 0), even among shifted copies', () => {
   const train = { images: tf.tensor4d([0, 0, 0, 0, 1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5], [3, 2, 2, 1]), labels: [4, 7, 2] };
   const probe = { images: tf.tensor4d([1, 1, 1, 1, 0.4, 0.6, 0.5, 0.5, 0.1, 0, 0, 0], [3, 2, 2, 1]), labels: [7, 2, 3] };
