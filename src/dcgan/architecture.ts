@@ -17,6 +17,17 @@ export interface ArchitectureOptions {
   kernelSize?: number;
   /** Seed for the initial weights; omit for a random initialisation. */
   seed?: number;
+  /**
+   * Class-conditional networks for this many classes (the paper's §8.1 MNIST model; 0, the default, for an
+   * unconditional DCGAN): G takes [z, one-hot label] (zDim + classes values), D takes the image with `classes` constant
+   * one-hot planes appended to its channels (see condition.ts).
+   */
+  classes?: number;
+  /**
+   * Learned batch-norm scale (gamma) and offset (beta); default true. False removes both, which the paper found gave
+   * better conditional MNIST models (§8.1).
+   */
+  batchNormAffine?: boolean;
 }
 
 /** One feature map of the plan: `size`×`size`×`channels`. */
@@ -69,7 +80,13 @@ export function architecture(options: ArchitectureOptions = {}): Architecture {
   }
   const seed = options.seed;
   if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  const classes = options.classes ?? 0;
+  if (!Number.isInteger(classes) || classes < 0 || classes === 1) {
+    throw new Error(`classes must be 0 (unconditional) or an integer >= 2, got ${classes}; MNIST has 10`);
+  }
+  const batchNormAffine = options.batchNormAffine ?? true;
+  if (typeof batchNormAffine !== 'boolean') throw new Error(`batchNormAffine must be true or false, got ${String(batchNormAffine)}`);
   const stages: Stage[] = [];
   for (let i = doublings - 1; i >= 0; i--) stages.push({ size: imageSize >> (i + 1), channels: width << i });
-  return { imageSize, channels, zDim, width, kernelSize, seed, baseSize, stages };
+  return { imageSize, channels, zDim, width, kernelSize, seed, classes, batchNormAffine, baseSize, stages };
 }

@@ -35,7 +35,16 @@ export interface CheckpointState {
   /** Completed steps in total (also the counter of the seeded z stream). */
   step: number;
   /** Training settings that must match on resume, and informative ones. */
-  config: { seed: number; batchSize: number; dataCount: number; learningRate: number; beta1: number; zDim: number };
+  config: {
+    seed: number;
+    batchSize: number;
+    dataCount: number;
+    learningRate: number;
+    beta1: number;
+    zDim: number;
+    /** Classes of a conditional run (0 or absent: unconditional). */
+    classes?: number;
+  };
   /** The training history so far (opaque here). */
   history: unknown;
 }

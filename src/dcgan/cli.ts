@@ -20,7 +20,11 @@ import { train } from './train';
 const USAGE = `usage: npm run train -- --epochs N --out DIR [--seed S] [--dataset mnist|fashion-mnist|shapes] [--image-size 28|32|64]
   [--width 64] [--kernel-size 5] [--z-dim 100] [--batch-size 128] [--lr 2e-4] [--beta1 0.5] [--count N]
   [--checkpoints DIR] [--checkpoint-every 1] [--resume] [--log-every STEPS] [--minutes M] [--quality-count 1000]
-  (--quality-count: samples scored by experiments.quality after each epoch on mnist/fashion-mnist; 0 turns it off)`;
+  [--conditional] [--no-bn-affine]
+  (--quality-count: samples scored by experiments.quality after each epoch on mnist/fashion-mnist; 0 turns it off;
+   --conditional: class-conditional G and D on the 10 labels (mnist/fashion-mnist); --no-bn-affine: batch norm without
+   learned scale and offset, as the paper's conditional MNIST model; --count N trains on the first N of the split
+   shuffled by --seed, the rest being the held-out validation digits)`;
 
 const OPTIONS = {
   epochs: { type: 'string' },
@@ -41,6 +45,8 @@ const OPTIONS = {
   'log-every': { type: 'string', default: '0' },
   minutes: { type: 'string' },
   'quality-count': { type: 'string', default: '1000' },
+  conditional: { type: 'boolean', default: false },
+  'no-bn-affine': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -61,6 +67,9 @@ async function main(): Promise<void> {
   if (!['mnist', 'fashion-mnist', 'shapes'].includes(values.dataset))
     throw new Error(`--dataset must be mnist, fashion-mnist or shapes, got ${values.dataset}`);
   const isMnist = values.dataset !== 'shapes';
+  if (values.conditional && !isMnist)
+    throw new Error(`--conditional needs labelled data (--dataset mnist or fashion-mnist), got ${values.dataset}`);
+  const classes = values.conditional ? 10 : 0;
   const imageSize = number('image-size', values['image-size'] ?? (isMnist ? '28' : '64'));
   const seed = number('seed', values.seed);
   const count = values.count === undefined ? undefined : number('count', values.count);
@@ -73,6 +82,8 @@ async function main(): Promise<void> {
     width: number('width', values.width),
     kernelSize: number('kernel-size', values['kernel-size']),
     seed,
+    classes,
+    batchNormAffine: !values['no-bn-affine'],
   };
   const g = generator({ ...arch, zDim: number('z-dim', values['z-dim']) });
   const d = discriminator(arch);
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
     generator: g,
     discriminator: d,
     data,
+    classes,
     epochs: number('epochs', values.epochs),
     seed,
     batchSize: number('batch-size', values['batch-size']),
@@ -124,8 +136,8 @@ async function main(): Promise<void> {
   const summary = {
     command: `npm run train -- ${process.argv.slice(2).join(' ')}`,
     dataset: values.dataset,
-    architecture: { ...arch, zDim: g.inputs[0].shape[1] },
-    data: { count: data.count, imageSize: data.imageSize, channels: data.channels },
+    architecture: { ...arch, zDim: (g.inputs[0].shape[1] as number) - classes },
+    data: { count: data.count, shuffleSeed: isMnist ? seed : undefined, imageSize: data.imageSize, channels: data.channels },
     epochs: history.epoch,
     steps: history.step,
     aborted: history.aborted,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-node';
 import { architecture, type ArchitectureOptions } from './architecture';
-import { BATCH_NORM } from './generator';
+import { batchNormLayer } from './generator';
 import { WeightInit } from './weight_init';
 
 /** Slope of the discriminator's LeakyReLU for negative inputs (the paper's 0.2; Keras' default would be 0.3). */
@@ -10,6 +10,7 @@ export const LEAKY_SLOPE = 0.2;
  * The DCGAN discriminator: the generator's stages walked back with stride-2 convolutions ('same' padding, no pooling),
  * LeakyReLU(0.2) after each, batch norm on all but the first (the paper keeps it off D's input layer), then the last
  * map flattened into one linear unit. The output is a logit: apply a sigmoid for the probability of "real".
+ * With `classes` > 0 it takes `channels + classes` channels: the image and its label's one-hot planes (`conditionImages`).
  */
 export function discriminator(options: Omit<ArchitectureOptions, 'zDim'> = {}): tf.Sequential {
   const arch = architecture(options);
@@ -27,10 +28,10 @@ export function discriminator(options: Omit<ArchitectureOptions, 'zDim'> = {}): 
         padding: 'same',
         useBias: first,
         kernelInitializer: init.kernel(),
-        ...(first ? { inputShape: [arch.imageSize, arch.imageSize, arch.channels] } : {}),
+        ...(first ? { inputShape: [arch.imageSize, arch.imageSize, arch.channels + arch.classes] } : {}),
       }),
     );
-    if (!first) model.add(tf.layers.batchNormalization({ name: `bn${i + 1}`, ...BATCH_NORM, gammaInitializer: init.gamma() }));
+    if (!first) model.add(batchNormLayer(`bn${i + 1}`, arch.batchNormAffine, init));
     model.add(tf.layers.leakyReLU({ name: `lrelu${i + 1}`, alpha: LEAKY_SLOPE }));
   });
   model.add(tf.layers.flatten({ name: 'flatten' }));

@@ -5,12 +5,20 @@ import { WeightInit } from './weight_init';
 /** Batch-norm settings of both networks: PyTorch's defaults (eps 1e-5, running averages with factor 0.1). */
 export const BATCH_NORM = { epsilon: 1e-5, momentum: 0.9 } as const;
 
+/** A batch-norm layer of either network, with a learned scale and offset only when `affine`. */
+export function batchNormLayer(name: string, affine: boolean, init: WeightInit): tf.layers.Layer {
+  return affine
+    ? tf.layers.batchNormalization({ name, ...BATCH_NORM, gammaInitializer: init.gamma() })
+    : tf.layers.batchNormalization({ name, ...BATCH_NORM, center: false, scale: false });
+}
+
 /**
  * The DCGAN generator (Radford et al. 2015): z → projection (dense, no bias) reshaped to a 4×4 (or 7×7) map →
  * 5×5 (or `kernelSize`) stride-2 transposed convolutions ('same' padding, each doubling the side) with batch norm and
  * ReLU → a last transposed convolution to `channels` with tanh and no batch norm.
  * For imageSize 7·2ⁿ (MNIST's 28) it follows the TensorFlow tutorial's layout: the projection is twice as wide and a
  * stride-1 transposed convolution follows it (7×7×256 → 7×7×128 → 14×14×64 → 28×28×1 at width 64).
+ * With `classes` > 0 its input is z followed by a one-hot label (`conditionLatent`).
  */
 export function generator(options: ArchitectureOptions = {}): tf.Sequential {
   const arch = architecture(options);
@@ -22,7 +30,7 @@ export function generator(options: ArchitectureOptions = {}): tf.Sequential {
   model.add(
     tf.layers.dense({
       name: 'project',
-      inputShape: [arch.zDim],
+      inputShape: [arch.zDim + arch.classes],
       units: top.size * top.size * projected,
       useBias: false,
       kernelInitializer: init.kernel(),
@@ -30,7 +38,7 @@ export function generator(options: ArchitectureOptions = {}): tf.Sequential {
   );
   model.add(tf.layers.reshape({ name: 'reshape', targetShape: [top.size, top.size, projected] }));
   const normRelu = (index: number): void => {
-    model.add(tf.layers.batchNormalization({ name: `bn${index}`, ...BATCH_NORM, gammaInitializer: init.gamma() }));
+    model.add(batchNormLayer(`bn${index}`, arch.batchNormAffine, init));
     model.add(tf.layers.reLU({ name: `relu${index}` }));
   };
   normRelu(0);

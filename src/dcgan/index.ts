@@ -1,7 +1,9 @@
 /** DCGAN (Radford, Metz & Chintala 2015): the paper's networks, a fast seeded training loop and atomic checkpoints. */
-export { generator, BATCH_NORM } from './generator';
+export { generator, BATCH_NORM, batchNormLayer } from './generator';
 export { discriminator, LEAKY_SLOPE } from './discriminator';
 export { architecture } from './architecture';
+export { conditionLatent, conditionImages } from './condition';
+export type { Labels } from './condition';
 export type { ArchitectureOptions, Architecture, Stage } from './architecture';
 export { train, latentBatch, newTrainHistory } from './train';
 export type { TrainOptions, TrainHistory, StepRecord, EpochRecord } from './train';

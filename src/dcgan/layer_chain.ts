@@ -130,26 +130,30 @@ function convLink(layer: Layer, config: Config, transposed: boolean): Link {
 
 function batchNormLink(layer: Layer, config: Config): Link {
   requireConfig(layer, config, 'axis', [-1, 3]);
-  requireConfig(layer, config, 'center', [true]);
-  requireConfig(layer, config, 'scale', [true]);
-  const gamma = variable(layer, 'gamma') as tf.Variable<tf.Rank.R1>;
-  const beta = variable(layer, 'beta') as tf.Variable<tf.Rank.R1>;
+  const affine = config.center === true && config.scale === true;
+  if (!affine) requireConfig(layer, config, 'center', [false]);
+  if (!affine) requireConfig(layer, config, 'scale', [false]);
+  const gamma = affine ? (variable(layer, 'gamma') as tf.Variable<tf.Rank.R1>) : undefined;
+  const beta = affine ? (variable(layer, 'beta') as tf.Variable<tf.Rank.R1>) : undefined;
   const movingMean = variable(layer, 'moving_mean') as tf.Variable<tf.Rank.R1>;
   const movingVariance = variable(layer, 'moving_variance') as tf.Variable<tf.Rank.R1>;
   const epsilon = config.epsilon as number;
   const factor = 1 - (config.momentum as number);
   return {
-    params: [gamma, beta],
+    params: gamma && beta ? [gamma, beta] : [],
     forward(x) {
       if (x.rank !== 4) throw new Error(`layer '${layer.name}': DCGAN training supports batch norm on 4-D (NHWC) maps, got rank ${x.rank}`);
-      const out = batchNormTraining(x as tf.Tensor4D, gamma, beta, movingMean, movingVariance, epsilon, factor);
+      // Without scale and offset the fused kernel still takes them: a constant 1 and 0 (no gradients asked for).
+      const scale = gamma ?? tf.onesLike(movingMean);
+      const offset = beta ?? tf.zerosLike(movingMean);
+      const out = batchNormTraining(x as tf.Tensor4D, scale, offset, movingMean, movingVariance, epsilon, factor);
       movingMean.assign(out.runningMean);
       movingVariance.assign(out.runningVariance);
       return {
         y: out.y,
         backward: (dy, wants) => {
-          const g = batchNormGrad(dy as tf.Tensor4D, x as tf.Tensor4D, gamma, out.reserve, epsilon);
-          return { dx: wants.input ? g.dx : undefined, grads: wants.params ? [g.dGamma, g.dBeta] : [] };
+          const g = batchNormGrad(dy as tf.Tensor4D, x as tf.Tensor4D, scale, out.reserve, epsilon);
+          return { dx: wants.input ? g.dx : undefined, grads: wants.params && affine ? [g.dGamma, g.dBeta] : [] };
         },
       };
     },

@@ -4,6 +4,7 @@ import { ImageSet } from '../data/image_set';
 import { mix32, shuffledIndices } from '../data/shuffle';
 import { Adam } from './adam';
 import { type CheckpointState, latestCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { conditionLatent } from './condition';
 import { type Quality, quality } from './experiments/quality';
 import type { QualityDataset } from './experiments/quality_classifier';
 import { LayerChain } from './layer_chain';
@@ -26,6 +27,11 @@ export interface TrainOptions {
   beta1?: number;
   /** Checked against the generator's input size when given. */
   zDim?: number;
+  /**
+   * Train class-conditional networks (built with the same `classes`) on the data's labels; default 0, unconditional.
+   * Each fake batch is drawn for the real batch's labels.
+   */
+  classes?: number;
   /** Seeds the batch order and z ~ N(0, 1): the same seed and initial weights give the same run. Default 0. */
   seed?: number;
   /** Called after each step with its losses (await-ed). */
@@ -123,18 +129,22 @@ function positiveInt(name: string, value: number): number {
   return value;
 }
 
-function checkShapes(options: TrainOptions, data: ImageSet, zDim: number): void {
+function checkShapes(options: TrainOptions, data: ImageSet, zDim: number, classes: number): void {
   const gIn = options.generator.inputs[0].shape;
   if (options.zDim !== undefined && options.zDim !== zDim) {
-    throw new Error(`zDim ${options.zDim} does not match the generator's input size ${zDim}; pass zDim: ${zDim} or rebuild the generator`);
+    const size = classes > 0 ? `${zDim + classes} (zDim ${zDim} + ${classes} classes)` : `${zDim}`;
+    throw new Error(`zDim ${options.zDim} does not match the generator's input size ${size}; pass zDim: ${zDim} or rebuild the generator`);
   }
   if (gIn.length !== 2) throw new Error(`the generator must take z as [batch, zDim], its input is ${shapeText(gIn)}`);
+  if (zDim < 1) throw new Error(`the generator takes ${gIn[1]} values, too few for ${classes} classes; build it with classes: ${classes}`);
   const gOut = shapeText(options.generator.outputs[0].shape.slice(1));
   const dIn = shapeText(options.discriminator.inputs[0].shape.slice(1));
   const images = shapeText([data.imageSize, data.imageSize, data.channels]);
-  if (gOut !== dIn || gOut !== images) {
+  const dWants = shapeText([data.imageSize, data.imageSize, data.channels + classes]);
+  if (gOut !== images || dIn !== dWants) {
+    const planes = classes > 0 ? ` (the data's channels + ${classes} label planes)` : '';
     throw new Error(
-      `image shapes disagree: the generator makes ${gOut}, the discriminator takes ${dIn}, the data holds ${images}; build both with the data's imageSize and channels`,
+      `image shapes disagree: the generator makes ${gOut}, the discriminator takes ${dIn}, the data holds ${images} so D should take ${dWants}${planes}; build both with the data's imageSize and channels${classes > 0 ? ` and classes: ${classes}` : ''}`,
     );
   }
   const dOut = shapeText(options.discriminator.outputs[0].shape.slice(1));
@@ -162,6 +172,20 @@ async function notify<T>(
   }
 }
 
+/** The number of classes to condition on (0 for none), after checking that the data has labels in range. */
+function checkClasses(option: number | undefined, data: ImageSet): number {
+  const classes = option ?? 0;
+  if (classes === 0) return 0;
+  if (!Number.isInteger(classes) || classes < 2) throw new Error(`classes must be 0 (unconditional) or an integer >= 2, got ${classes}`);
+  if (!data.labels)
+    throw new Error(`classes: ${classes} needs labelled data, but the data has no labels; use deconv.data.mnist or fashionMnist`);
+  const labels = data.labels.dataSync();
+  const bad = labels.findIndex((l) => !(l >= 0 && l < classes));
+  if (bad >= 0)
+    throw new Error(`classes is ${classes} but label ${bad} of the data is ${labels[bad]}; give classes above the largest label`);
+  return classes;
+}
+
 /** Throws unless the quality option names a dataset with a classifier and the images suit it. */
 function checkQuality(option: TrainOptions['quality'], data: ImageSet): void {
   if (!option) return;
@@ -178,11 +202,24 @@ function checkQuality(option: TrainOptions['quality'], data: ImageSet): void {
 async function sampleQuality(
   generator: tf.LayersModel,
   zDim: number,
+  classes: number,
   seed: number,
   options: NonNullable<TrainOptions['quality']>,
 ): Promise<Quality> {
   const count = positiveInt('quality.count', options.count ?? 500);
-  const images = tf.tidy(() => generator.predict(tf.randomNormal([count, zDim], 0, 1, 'float32', mix32(seed, 0x71))) as tf.Tensor4D);
+  const images = tf.tidy(() => {
+    const z = tf.randomNormal([count, zDim], 0, 1, 'float32', mix32(seed, 0x71)) as tf.Tensor2D;
+    // A conditional G draws the classes in turn, so every class has (almost) the same share.
+    const input =
+      classes > 0
+        ? conditionLatent(
+            z,
+            Array.from({ length: count }, (_, i) => i % classes),
+            classes,
+          )
+        : z;
+    return generator.predict(input) as tf.Tensor4D;
+  });
   try {
     return await quality(images, { dataset: options.dataset });
   } finally {
@@ -216,8 +253,9 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
   if (batchSize > data.count)
     throw new Error(`batchSize ${batchSize} is larger than the ${data.count} training images; use a smaller batch`);
   if (options.resume && !options.checkpointDir) throw new Error('resume needs a checkpointDir to resume from');
-  const zDim = options.generator.inputs[0].shape[1] as number;
-  checkShapes(options, data, zDim);
+  const classes = checkClasses(options.classes, data);
+  const zDim = (options.generator.inputs[0].shape[1] as number) - classes;
+  checkShapes(options, data, zDim, classes);
   checkQuality(options.quality, data);
 
   const g = new LayerChain(options.generator);
@@ -225,7 +263,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
   const adam = { learningRate, beta1, beta2: 0.999, epsilon: 1e-8 };
   const gOptimizer = new Adam(g.params, adam);
   const dOptimizer = new Adam(d.params, adam);
-  const config: CheckpointState['config'] = { seed, batchSize, dataCount: data.count, learningRate, beta1, zDim };
+  const config: CheckpointState['config'] = { seed, batchSize, dataCount: data.count, learningRate, beta1, zDim, classes };
   const history = startHistory(options.history);
   let stepInEpoch = 0;
 
@@ -259,7 +297,8 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
       try {
         checkSameArchitecture('generator', saved.generator, options.generator, from);
         checkSameArchitecture('discriminator', saved.discriminator, options.discriminator, from);
-        for (const key of ['seed', 'batchSize', 'dataCount'] as const) {
+        saved.state.config.classes ??= 0; // checkpoints from before conditioning existed
+        for (const key of ['seed', 'batchSize', 'dataCount', 'classes'] as const) {
           if (saved.state.config[key] !== config[key]) {
             throw new Error(
               `${from}: the checkpoint was trained with ${key} ${saved.state.config[key]} but this run has ${config[key]}; resume with the same ${key} or use another checkpointDir`,
@@ -298,7 +337,8 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
         }
         const batch = data.gather(order.subarray(stepInEpoch * batchSize, (stepInEpoch + 1) * batchSize));
         const z = latentBatch(seed, history.step, batchSize, zDim);
-        const stats = trainStep(g, d, gOptimizer, dOptimizer, batch.images, z);
+        const condition = classes > 0 ? { labels: batch.labels!, classes } : undefined;
+        const stats = trainStep(g, d, gOptimizer, dOptimizer, batch.images, z, condition);
         tf.dispose([batch.images, batch.labels, z] as tf.Tensor[]);
         const [dLoss, gLoss, dReal, dFake] = await stats.data();
         stats.dispose();
@@ -314,7 +354,7 @@ export async function train(options: TrainOptions): Promise<TrainHistory> {
         history.steps.filter((s) => s.epoch === history.epoch),
         (Date.now() - started) / 1000,
       );
-      if (options.quality) record.quality = await sampleQuality(options.generator, zDim, seed, options.quality);
+      if (options.quality) record.quality = await sampleQuality(options.generator, zDim, classes, seed, options.quality);
       history.epochs.push(record);
       history.epoch += 1;
       stepInEpoch = 0;

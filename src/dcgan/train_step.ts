@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-node';
 import type { Adam } from './adam';
+import { conditionImages, conditionLatent } from './condition';
 import type { LayerChain } from './layer_chain';
 
 /**
@@ -9,6 +10,8 @@ import type { LayerChain } from './layer_chain';
  * Work per step: G forward once, D forward on real and on fake once each; D backward on real and fake for D's
  * weights, once more on fake for the gradient into G; G backward; two Adam updates. Returns, without reading it,
  * [L_D, L_G, mean σ(D(x)), mean σ(D(G(z)))].
+ * With `condition`, both networks are class-conditional (condition.ts): the fake batch is drawn for the real batch's
+ * labels, so D sees the same label mix on both sides, and only the gradient of G's image channels flows back into G.
  */
 export function trainStep(
   g: LayerChain,
@@ -17,11 +20,14 @@ export function trainStep(
   dOptimizer: Adam,
   real: tf.Tensor4D,
   z: tf.Tensor2D,
+  condition?: { labels: tf.Tensor1D; classes: number },
 ): tf.Tensor1D {
   return tf.tidy(() => {
-    const fake = g.forward(z);
-    const onReal = d.forward(real);
-    const onFake = d.forward(fake.y);
+    const label = <T extends tf.Tensor4D | tf.Tensor2D>(x: T, how: (x: T, labels: tf.Tensor1D, classes: number) => T): T =>
+      condition ? how(x, condition.labels, condition.classes) : x;
+    const fake = g.forward(label(z, conditionLatent));
+    const onReal = d.forward(label(real, conditionImages));
+    const onFake = d.forward(label(fake.y as tf.Tensor4D, conditionImages));
     const batch = tf.scalar(real.shape[0]);
     const pReal = tf.sigmoid(onReal.y);
     const pFake = tf.sigmoid(onFake.y);
@@ -29,7 +35,8 @@ export function trainStep(
     const one = tf.scalar(1);
     const dReal = onReal.backward(tf.div(tf.sub(pReal, one), batch), { input: false, params: true });
     const dFake = onFake.backward(tf.div(pFake, batch), { input: false, params: true });
-    const intoG = onFake.backward(tf.div(tf.sub(pFake, one), batch), { input: true, params: false }).dx as tf.Tensor;
+    const intoD = onFake.backward(tf.div(tf.sub(pFake, one), batch), { input: true, params: false }).dx as tf.Tensor4D;
+    const intoG = condition ? tf.slice(intoD, [0, 0, 0, 0], [-1, -1, -1, real.shape[3]]) : intoD;
     const gGrads = fake.backward(intoG, { input: false, params: true }).grads;
     dOptimizer.apply(dFake.grads.map((grad, i) => tf.add(grad, dReal.grads[i])));
     gOptimizer.apply(gGrads);

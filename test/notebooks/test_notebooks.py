@@ -47,7 +47,7 @@ def quick_run(path: Path) -> Path:
 
 
 def test_the_tutorials_exist():
-    assert [p.name[:2] for p in PATHS] == ["01", "02", "03", "04", "05", "06"], [p.name for p in PATHS]
+    assert [p.name[:2] for p in PATHS] == ["01", "02", "03", "04", "05", "06", "07"], [p.name for p in PATHS]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])

@@ -19,6 +19,9 @@ export async function withBatchNormStatistics(discriminator: tf.LayersModel, ima
     throw new Error(`withBatchNormStatistics: batchSize must be an integer >= 2, got ${batchSize}`);
   if (images.shape[0] < 2) throw new Error(`withBatchNormStatistics: needs at least 2 images, got ${images.shape[0]}`);
   const norms = copy.layers.filter((l) => l.getClassName() === 'BatchNormalization');
+  // Scale and offset, or none for batch norm without them (`batchNormAffine: false`).
+  const affine = (layer: tf.layers.Layer): tf.Tensor[] =>
+    (layer.getConfig() as { scale?: boolean }).scale === false ? [] : layer.getWeights().slice(0, 2);
   const sums = new Map<string, { mean: tf.Tensor; variance: tf.Tensor }>(
     norms.map((l) => [l.name, { mean: tf.scalar(0), variance: tf.scalar(0) }]),
   );
@@ -30,7 +33,7 @@ export async function withBatchNormStatistics(discriminator: tf.LayersModel, ima
         replace: (layer, x) => {
           const sum = sums.get(layer.name);
           if (!sum) return undefined;
-          const [gamma, beta] = layer.getWeights();
+          const [gamma, beta] = affine(layer);
           const { mean, variance } = tf.moments(x, [0, 1, 2]);
           const next = { mean: tf.keep(tf.add(sum.mean, mean)), variance: tf.keep(tf.add(sum.variance, variance)) };
           tf.dispose([sum.mean, sum.variance]);
@@ -43,8 +46,7 @@ export async function withBatchNormStatistics(discriminator: tf.LayersModel, ima
   }
   for (const layer of norms) {
     const sum = sums.get(layer.name)!;
-    const [gamma, beta] = layer.getWeights();
-    tf.tidy(() => layer.setWeights([gamma, beta, tf.div(sum.mean, batches), tf.div(sum.variance, batches)]));
+    tf.tidy(() => layer.setWeights([...affine(layer), tf.div(sum.mean, batches), tf.div(sum.variance, batches)]));
     tf.dispose([sum.mean, sum.variance]);
   }
   return copy;

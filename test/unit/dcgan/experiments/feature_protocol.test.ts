@@ -88,35 +88,39 @@ test('compareRows: a difference exceeds its error bars only when the ±1.96σ in
   );
 });
 
-test('withBatchNormStatistics: moving statistics become the mean over batches of batch moments of real images; the original is untouched', async () => {
-  const d = deconv.dcgan.discriminator(ARCH);
-  const set = deconv.data.mnist({ count: 100, shuffleSeed: 2 });
-  const original = d.getWeights().map((w) => w.dataSync().slice());
-  const copy = await ex.withBatchNormStatistics(d, set.images, 40);
-  // Independent recomputation: conv1 → LeakyReLU → conv2 on batches of 40, 40, 20; biased moments per channel.
-  const [conv1, lrelu1, conv2] = ['conv1', 'lrelu1', 'conv2'].map((n) => d.getLayer(n));
-  const moments = [0, 40, 80].map((start) =>
-    tf.tidy(() => {
-      const x = set.images.slice(start, Math.min(40, 100 - start));
-      const h = conv2.apply(lrelu1.apply(conv1.apply(x))) as tf.Tensor;
-      const { mean, variance } = tf.moments(h, [0, 1, 2]);
-      return [mean.dataSync(), variance.dataSync()];
-    }),
-  );
-  const bn = copy.getLayer('bn2').getWeights();
-  const expectedMean = moments[0][0].map((_, c) => moments.reduce((a, m) => a + m[0][c], 0) / 3);
-  const expectedVar = moments[0][1].map((_, c) => moments.reduce((a, m) => a + m[1][c], 0) / 3);
-  bn[2].dataSync().forEach((v, c) => assert.ok(Math.abs(v - expectedMean[c]) < 1e-5, `mean ${c}: ${v} vs ${expectedMean[c]}`));
-  bn[3]
-    .dataSync()
-    .forEach((v, c) =>
-      assert.ok(Math.abs(v - expectedVar[c]) < 1e-5 * Math.max(1, expectedVar[c]), `variance ${c}: ${v} vs ${expectedVar[c]}`),
+for (const batchNormAffine of [true, false]) {
+  test(`withBatchNormStatistics batchNormAffine=${batchNormAffine}: moving statistics become the mean over batches of batch moments of real images; the original is untouched`, async () => {
+    const d = deconv.dcgan.discriminator({ ...ARCH, batchNormAffine });
+    const set = deconv.data.mnist({ count: 100, shuffleSeed: 2 });
+    const original = d.getWeights().map((w) => w.dataSync().slice());
+    const copy = await ex.withBatchNormStatistics(d, set.images, 40);
+    // Independent recomputation: conv1 → LeakyReLU → conv2 on batches of 40, 40, 20; biased moments per channel.
+    const [conv1, lrelu1, conv2] = ['conv1', 'lrelu1', 'conv2'].map((n) => d.getLayer(n));
+    const moments = [0, 40, 80].map((start) =>
+      tf.tidy(() => {
+        const x = set.images.slice(start, Math.min(40, 100 - start));
+        const h = conv2.apply(lrelu1.apply(conv1.apply(x))) as tf.Tensor;
+        const { mean, variance } = tf.moments(h, [0, 1, 2]);
+        return [mean.dataSync(), variance.dataSync()];
+      }),
     );
-  d.getWeights().forEach((w, i) => assert.deepEqual(w.dataSync(), original[i]));
-  copy.dispose();
-  d.dispose();
-  set.dispose();
-});
+    const bn = copy.getLayer('bn2').getWeights();
+    assert.equal(bn.length, batchNormAffine ? 4 : 2, 'gamma, beta (when affine), moving mean and variance');
+    const [movingMean, movingVariance] = bn.slice(-2);
+    const expectedMean = moments[0][0].map((_, c) => moments.reduce((a, m) => a + m[0][c], 0) / 3);
+    const expectedVar = moments[0][1].map((_, c) => moments.reduce((a, m) => a + m[1][c], 0) / 3);
+    movingMean.dataSync().forEach((v, c) => assert.ok(Math.abs(v - expectedMean[c]) < 1e-5, `mean ${c}: ${v} vs ${expectedMean[c]}`));
+    movingVariance
+      .dataSync()
+      .forEach((v, c) =>
+        assert.ok(Math.abs(v - expectedVar[c]) < 1e-5 * Math.max(1, expectedVar[c]), `variance ${c}: ${v} vs ${expectedVar[c]}`),
+      );
+    d.getWeights().forEach((w, i) => assert.deepEqual(w.dataSync(), original[i]));
+    copy.dispose();
+    d.dispose();
+    set.dispose();
+  });
+}
 
 test('fitKmeansFeatures K=8: [N, 4K] features standardised on the fitted images, deterministic per seed; bad options are named', () => {
   const set = deconv.data.mnist({ count: 60, shuffleSeed: 3 });
