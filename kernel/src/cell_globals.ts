@@ -1,14 +1,17 @@
 /**
  * The CommonJS names cells use (`require`, `module`, `exports`, `__dirname`, `__filename`),
- * resolving from the kernel's working directory and then from the kernel's checkout (so the
- * packages whose types the kernel ships, deconvlab and tfjs-node, load from any notebook folder),
- * and the module helpers compiled cells call (see module_syntax.ts). Cells run as scripts in this
+ * resolving from the kernel's working directory and then from the kernel's checkout, and the
+ * module helpers compiled cells call (see module_syntax.ts). The packages whose types the kernel
+ * ships (deconvlab, tf's; typings_pack_file.ts) always load from the checkout, as the instances
+ * the preload made, even where the notebook's folder has its own copies: the types describe those,
+ * and a second tfjs-node would be a second TensorFlow runtime. Cells run as scripts in this
  * context, so these are globals.
  */
 import Module from 'module';
 import { isAbsolute, join, resolve } from 'path';
 import { pathToFileURL } from 'url';
 import { CELL_GLOBAL } from './module_syntax';
+import { isPackedPackage } from './typings_pack_file';
 
 /** The helpers behind compiled imports. */
 export interface CellModuleHelpers {
@@ -57,14 +60,28 @@ interface ModuleInternals {
   _cache: NodeJS.Dict<NodeModule>;
 }
 
-/** A `require` resolving through `module.paths` (`Module.createRequire` derives its paths from a file name alone). */
+/** The package a bare specifier names (`@scope/name/sub` → `@scope/name`), or undefined for paths. */
+function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || isAbsolute(specifier)) return undefined;
+  return specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+}
+
+/**
+ * A `require` resolving through `module.paths` (`Module.createRequire` derives its paths from a file name alone),
+ * except that packed packages resolve from the kernel's own folder.
+ */
 function moduleRequire(module: Module): NodeJS.Require {
   const internals = Module as unknown as ModuleInternals;
+  const fromKernel = (request: string): boolean => isPackedPackage(packageOf(request) ?? '');
   const resolve = Object.assign(
-    (request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options),
-    { paths: (request: string) => internals._resolveLookupPaths(request, module) },
+    (request: string, options?: { paths?: string[] }) =>
+      internals._resolveFilename(request, module, false, options ?? (fromKernel(request) ? { paths: [__dirname] } : undefined)),
+    { paths: (request: string) => (fromKernel(request) ? nodeModulePaths(__dirname) : internals._resolveLookupPaths(request, module)) },
   );
-  return Object.assign((id: string) => module.require(id) as unknown, {
+  return Object.assign((id: string) => module.require(fromKernel(id) ? resolve(id) : id) as unknown, {
     resolve,
     cache: internals._cache,
     extensions: internals._extensions,

@@ -12,8 +12,8 @@ import { packTypings } from './typings_pack';
 /** The packages whose typings cells see through the pack (their own imports of packed packages follow). */
 export const PACK_ENTRIES = ['deconvlab', '@tensorflow/tfjs-node'];
 
-/** Packages packed when a packed file imports them: deconvlab's and tf's own. */
-function packs(packageName: string): boolean {
+/** Packages packed when a packed file imports them: deconvlab's and tf's own (cells load them from the kernel's checkout). */
+export function isPackedPackage(packageName: string): boolean {
   return packageName === 'deconvlab' || packageName === 'deconvlab-contract' || packageName.startsWith('@tensorflow/');
 }
 
@@ -58,7 +58,7 @@ export function typingsPackFile(ts: typeof TS, fromDir: string, options: TS.Comp
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
     if (isCurrent(manifest, ts)) return { file, packages: manifest.packages };
   }
-  const pack = packTypings(ts, PACK_ENTRIES, { fromDir, packs, compilerOptions: options });
+  const pack = packTypings(ts, PACK_ENTRIES, { fromDir, packs: isPackedPackage, compilerOptions: options });
   // The packer is an input too: a pack written by an older packer is stale.
   const inputs = [require.resolve('./typings_pack'), ...pack.files];
   const manifest: Manifest = { typescript: ts.version, packages: pack.packages, files: inputs.map(fileStamp) };

@@ -292,7 +292,13 @@ def test_preload_resolves_from_a_folder_outside_the_checkout(tmp_path: Any) -> N
 
 
 def test_shipped_packages_import_by_name_with_types_from_a_folder_outside_the_checkout(tmp_path: Any) -> None:
-    """deconvlab and tfjs-node load from the kernel's checkout, as the same instances as the preloaded ones, with their types."""
+    """deconvlab and tfjs-node load from the kernel's checkout, as the same instances as the preloaded ones, with their
+    types, even where the notebook's folder has a copy of its own; other packages still resolve from that folder."""
+    for name, text in (("deconvlab", "module.exports = { summary: 'a copy' };"), ("left-pad", "module.exports = 'local';")):
+        package = tmp_path / "node_modules" / name
+        package.mkdir(parents=True)
+        (package / "package.json").write_text(f'{{"name": "{name}", "main": "index.js"}}')
+        (package / "index.js").write_text(text)
     km, kc = start_kernel_with(cwd=str(tmp_path))
     try:
         code = (
@@ -302,6 +308,7 @@ def test_shipped_packages_import_by_name_with_types_from_a_folder_outside_the_ch
             "[tfByName === tf, summary === deconv.summary, t.shape.length]"
         )
         assert value(kc, code) == "[ true, true, 4 ]"
+        assert value(kc, "require('left-pad')") == "'local'"
         reply, _ = execute(kc, "const wrong: string = tfByName.zeros([1]);")
         assert reply["content"]["status"] == "error"
         assert "Type 'Tensor<Rank>' is not assignable to type 'string'" in reply["content"]["evalue"]
