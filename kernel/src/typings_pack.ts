@@ -8,9 +8,9 @@
  * Why: TypeScript builds a new program and type checker for every new cell, and both cost time per
  * file. tf's typings alone are ~610 files (tfjs-core 434) and deconvlab's ~115; packed, a new
  * cell's program has ~160 files instead of ~890, and its update and check take about two thirds of
- * the time. Names,
- * doc comments and module structure stay as the packages wrote them (a bundler that merges the
- * modules into one scope has to rename clashing names, e.g. `Tensor4D$1`, which users would see).
+ * the time. Names, doc comments and module structure stay as the packages wrote them (a bundler
+ * that merges the modules into one scope has to rename clashing names, e.g. `Tensor4D$1`, which
+ * users would see).
  * Nested `declare module` blocks of the packed files (tfjs's chained-op augmentations) stay
  * augmentations: inside a top-level ambient module of a script they augment the module they name.
  */

@@ -88,7 +88,8 @@ function primalRows(x: FeatureMatrix): DualRows {
   };
 }
 
-function gramRows({ count, dims, values }: FeatureMatrix, gram: Float64Array): DualRows {
+function gramRows(x: FeatureMatrix, gram: Float64Array): DualRows {
+  const { count } = x;
   const beta = new Float64Array(count);
   return {
     squaredNorm: (i) => gram[i * count + i],
@@ -100,13 +101,11 @@ function gramRows({ count, dims, values }: FeatureMatrix, gram: Float64Array): D
     add: (i, step) => {
       beta[i] += step;
     },
+    // w = Σ β_i x_i, summed by the primal rows' own update.
     weights: () => {
-      const w = new Float64Array(dims + 1);
-      for (let i = 0; i < count; i++) {
-        for (let j = 0, p = i * dims; j < dims; j++) w[j] += beta[i] * values[p + j];
-        w[dims] += beta[i];
-      }
-      return w;
+      const primal = primalRows(x);
+      beta.forEach((b, i) => primal.add(i, b));
+      return primal.weights();
     },
   };
 }
