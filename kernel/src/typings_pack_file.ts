@@ -59,8 +59,9 @@ export function typingsPackFile(ts: typeof TS, fromDir: string, options: TS.Comp
     if (isCurrent(manifest, ts)) return { file, packages: manifest.packages };
   }
   const pack = packTypings(ts, PACK_ENTRIES, { fromDir, packs: isPackedPackage, compilerOptions: options });
-  // The packer is an input too: a pack written by an older packer is stale.
-  const inputs = [require.resolve('./typings_pack'), ...pack.files];
+  // The packer (this module, which chooses what is packed, and typings_pack) is an input too: a pack written by an
+  // older packer is stale.
+  const inputs = [__filename, require.resolve('./typings_pack'), ...pack.files];
   const manifest: Manifest = { typescript: ts.version, packages: pack.packages, files: inputs.map(fileStamp) };
   mkdirSync(dir, { recursive: true });
   writeAtomically(file, pack.text);
